@@ -1,0 +1,44 @@
+# Two commands for a newcomer: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-fast install browser eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's requirements change.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/crosswire analyze examples/japan-2plus2/ --out out/demo
+
+# Browser tests drive Debian's chromium; install it when we may (root) and it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
+		echo "chromium could not be installed: browser tests will be skipped" >&2
+
+# The whole suite, evaluation gates and browser tests included: this is what CI runs.
+test: install browser
+	$(BIN)/python -m pytest -q
+
+# The quick loop while developing: skips tests marked slow.
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
+
+eval: install
+	$(BIN)/python eval/extraction.py
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf out build *.egg-info src/*.egg-info

