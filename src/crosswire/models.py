@@ -288,6 +288,29 @@ class Dossier:
     lineage: list[LineageEdge] = field(default_factory=list)
     summary: list[SummarySentence] = field(default_factory=list)
 
+    def to_dict(self) -> dict:
+        """The DOSSIER of the contract as a JSON-ready dict."""
+        from .report.json import dossier_to_dict
+
+        return dossier_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The DOSSIER of the contract as JSON text."""
+        from .report.json import dossier_to_dict, dumps
+
+        return dumps(dossier_to_dict(self), indent=indent)
+
+    def to_markdown(self) -> str:
+        from .report.markdown import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        """A standalone HTML page (one file, no external resources)."""
+        from .report.html import render_html
+
+        return render_html(self, standalone=True)
+
 
 @dataclass
 class Analysis:
@@ -295,3 +318,14 @@ class Analysis:
 
     stories: list[Dossier] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        from .report.json import analysis_to_dict
+
+        return analysis_to_dict(self)
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The whole analysis as the contract's JSON document."""
+        from .report.json import analysis_to_dict, dumps
+
+        return dumps(analysis_to_dict(self), indent=indent)

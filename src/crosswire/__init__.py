@@ -1,0 +1,29 @@
+"""crosswire: cross-check the news, one dossier per story.
+
+    >>> import crosswire
+    >>> analysis = crosswire.analyze(["examples/japan-2plus2/"])    # doctest: +SKIP
+    >>> dossier = analysis.stories[0]                               # doctest: +SKIP
+    >>> print(dossier.to_markdown())                                # doctest: +SKIP
+"""
+
+from .api import Store, analyze
+from .errors import CrosswireError, InputError, NotFound
+from .models import Analysis, Article, Claim, Discrepancy, Dossier, RawDocument, Story
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "Claim",
+    "CrosswireError",
+    "Discrepancy",
+    "Dossier",
+    "InputError",
+    "NotFound",
+    "RawDocument",
+    "Store",
+    "Story",
+    "__version__",
+    "analyze",
+]

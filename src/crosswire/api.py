@@ -1,0 +1,96 @@
+"""The Python API: every interface (CLI, HTTP API, web page) is a shell over these calls."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from .models import Analysis, Article, Dossier, RawDocument, Story
+from .pipeline import Inputs, Pipeline, Progress, connect_dask
+from .store import ArticleStore
+
+
+class Store:
+    """A crosswire store: articles, their claims and the stories they form, in one SQLite file.
+
+    ``path`` defaults to ``$CROSSWIRE_HOME/crosswire.db`` (``~/.crosswire/crosswire.db``).
+    Adding the same article twice stores it once; stories grow as articles arrive.
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None):
+        self._store = ArticleStore(path)
+        self.path = self._store.db.path
+
+    def analyze(
+        self,
+        inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+        *,
+        progress: Progress | None = None,
+        dask: str | None = None,
+        stdin: Any = None,
+    ) -> Analysis:
+        """Ingest ``inputs`` (paths, ``"-"`` or RawDocuments) and return a dossier per story.
+
+        ``dask`` is ``"local"`` for a LocalCluster or a scheduler address to run cleaning and
+        extraction on a Dask cluster.
+        """
+        client = connect_dask(dask)
+        try:
+            return Pipeline(self._store, client=client, progress=progress).run(Inputs.of(inputs), stdin=stdin)
+        finally:
+            if client is not None:
+                client.close()
+
+    def add(
+        self,
+        inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+        *,
+        progress: Progress | None = None,
+        stdin: Any = None,
+    ) -> Analysis:
+        """Ingest, extract and group ``inputs`` like :meth:`analyze` (the stories are stored too)."""
+        return self.analyze(inputs, progress=progress, stdin=stdin)
+
+    def stories(self) -> list[Story]:
+        """Every story in the store, most recent first."""
+        return self._store.stories()
+
+    def dossier(self, story_id: str) -> Dossier:
+        """The dossier of one story; raises :class:`crosswire.errors.NotFound`."""
+        return self._store.dossier(story_id)
+
+    def article(self, article_id: str) -> Article:
+        """One stored article; raises :class:`crosswire.errors.NotFound`."""
+        return self._store.article(article_id)
+
+    def articles(self) -> list[Article]:
+        return self._store.articles()
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def analyze(
+    inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+    *,
+    store: Store | None = None,
+    progress: Progress | None = None,
+    dask: str | None = None,
+) -> Analysis:
+    """Analyse files, directories or documents into one dossier per story.
+
+    >>> import crosswire
+    >>> analysis = crosswire.analyze(["examples/japan-2plus2/"])   # doctest: +SKIP
+    >>> analysis.stories[0].to_markdown()                          # doctest: +SKIP
+    """
+    if store is not None:
+        return store.analyze(inputs, progress=progress, dask=dask)
+    with Store() as own:
+        return own.analyze(inputs, progress=progress, dask=dask)

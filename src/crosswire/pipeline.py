@@ -1,0 +1,243 @@
+"""The ordered stages of an analysis, run locally or on a Dask cluster.
+
+    read  -> clean  -> store -> extract -> group -> lineage/roles -> compare -> store dossiers
+
+Each stage takes and returns the model types of :mod:`crosswire.models`. Cleaning and
+extraction are per article and embarrassingly parallel: with a Dask client they run as batches
+on the cluster's workers (each worker loads the spaCy pipeline once). Grouping and comparison
+work per story on the driver, since a story is small even when the corpus is not.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import InputError
+from .models import Analysis, Article, Dossier, Extraction, LineageEdge, RawDocument, Rejection, Story
+from .store import ArticleStore
+
+log = logging.getLogger(__name__)
+
+# progress(stage, done, total): called as work advances; total is None when unknown.
+Progress = Callable[[str, int, "int | None"], None]
+
+BATCH_SIZE = 64
+CLUSTER_STATE_KEY = "story_clusterer"
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+@dataclass
+class Inputs:
+    """What a run was given: paths (or "-") and in-memory documents (pasted or uploaded)."""
+
+    paths: list[str] = field(default_factory=list)
+    documents: list[RawDocument] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, items: Iterable[Any]) -> Inputs:
+        inputs = cls()
+        if isinstance(items, (str, os.PathLike, RawDocument)):
+            items = [items]
+        for item in items:
+            if isinstance(item, RawDocument):
+                inputs.documents.append(item)
+            elif isinstance(item, (str, os.PathLike)):
+                inputs.paths.append(os.fspath(item))
+            else:
+                raise TypeError(f"cannot analyse an input of type {type(item).__name__}")
+        return inputs
+
+
+# --------------------------------------------------------------------------- per-article stages
+
+
+def read(inputs: Inputs, *, stdin=None) -> Iterator[RawDocument | Rejection]:
+    from .ingest.readers import read_inputs
+
+    yield from inputs.documents
+    if inputs.paths:
+        yield from read_inputs(inputs.paths, stdin=stdin)
+
+
+def clean_batch(raws: Sequence[RawDocument]) -> list[Article | Rejection]:
+    """The cleaning stage over a batch (a module-level function, so Dask can ship it)."""
+    from .ingest.clean import clean_document
+
+    out: list[Article | Rejection] = []
+    for raw in raws:
+        try:
+            out.append(clean_document(raw))
+        except InputError as exc:
+            out.append(Rejection(source=raw.source, error=str(exc)))
+        except Exception as exc:  # a bug on one hostile article must not sink the run
+            log.debug("cleaning %s failed", raw.source, exc_info=True)
+            out.append(Rejection(source=raw.source, error=f"could not clean this input ({type(exc).__name__})"))
+    return out
+
+
+def extract_batch(records: Sequence[tuple[str, str, str | None]]) -> list[Extraction]:
+    """The extraction stage over a batch of (id, text, published) records."""
+    from .extract.pipeline import Extractor
+
+    return list(_extractor(Extractor).extract_many(records))
+
+
+_EXTRACTORS: dict[type, Any] = {}
+
+
+def _extractor(cls):
+    # One Extractor (one spaCy pipeline) per process, whether driver or Dask worker.
+    if cls not in _EXTRACTORS:
+        _EXTRACTORS[cls] = cls()
+    return _EXTRACTORS[cls]
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _map_batches(fn, batches: Iterable[list[Any]], client=None) -> Iterator[list[Any]]:
+    """Run ``fn`` over batches, on the Dask cluster when a client is given, in order."""
+    if client is None:
+        for batch in batches:
+            yield fn(batch)
+        return
+    from dask.distributed import as_completed
+
+    futures = [client.submit(fn, batch, pure=False) for batch in batches]
+    results: dict[Any, list[Any]] = {}
+    for future in as_completed(futures):
+        results[future.key] = future.result()
+    for future in futures:
+        yield results[future.key]
+
+
+# --------------------------------------------------------------------------- the run
+
+
+class Pipeline:
+    """An analysis over one store. ``client`` is an optional ``dask.distributed.Client``."""
+
+    def __init__(self, store: ArticleStore, *, client=None, progress: Progress | None = None):
+        self.store = store
+        self.client = client
+        self.progress = progress or _no_progress
+
+    def run(self, inputs: Inputs, *, stdin=None) -> Analysis:
+        articles, rejected = self.ingest(inputs, stdin=stdin)
+        if not articles:
+            return Analysis(stories=[], rejected=rejected)
+        extractions = self.extract(articles)
+        stories = self.group(articles, extractions)
+        dossiers = self.compare(stories)
+        return Analysis(stories=dossiers, rejected=rejected)
+
+    # ------------------------------------------------------------- stages
+
+    def ingest(self, inputs: Inputs, *, stdin=None) -> tuple[list[Article], list[Rejection]]:
+        """Read, clean and store; returns this run's articles (stored once each) and rejections."""
+        rejected: list[Rejection] = []
+        raws: list[RawDocument] = []
+        for item in read(inputs, stdin=stdin):
+            if isinstance(item, Rejection):
+                rejected.append(item)
+            else:
+                raws.append(item)
+            self.progress("read", len(raws) + len(rejected), None)
+
+        articles: dict[str, Article] = {}
+        done = 0
+        for results in _map_batches(clean_batch, _batches(raws, BATCH_SIZE), self.client):
+            for result in results:
+                if isinstance(result, Rejection):
+                    rejected.append(result)
+                else:
+                    # The same article given twice in one run (two paths, one content) is one article.
+                    articles.setdefault(result.id, result)
+            done += len(results)
+            self.progress("clean", done, len(raws))
+        new_ids = set(self.store.add_articles(articles.values()))
+        log.info("%d articles (%d new), %d rejected", len(articles), len(new_ids), len(rejected))
+        # Stored articles keep the metadata they were first stored with (roles may have grown).
+        stored = {a.id: a for a in self.store.articles(articles)}
+        return [stored.get(i, a) for i, a in articles.items()], rejected
+
+    def extract(self, articles: list[Article]) -> dict[str, Extraction]:
+        cached = self.store.extractions(a.id for a in articles)
+        todo = [(a.id, a.text, a.published) for a in articles if a.id not in cached]
+        done = 0
+        fresh: list[Extraction] = []
+        for results in _map_batches(extract_batch, _batches(todo, BATCH_SIZE), self.client):
+            fresh.extend(results)
+            done += len(results)
+            self.progress("extract", done, len(todo))
+        self.store.save_extractions(fresh)
+        cached.update({e.id: e for e in fresh})
+        return cached
+
+    def group(self, articles: list[Article], extractions: dict[str, Extraction]) -> list[Story]:
+        """Assign this run's articles to stories, incrementally over the stored clusterer state."""
+        from .group.stories import StoryClusterer
+
+        state = self.store.get_state(CLUSTER_STATE_KEY)
+        clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+        entities = {
+            article_id: sorted({m.name for m in extraction.entities})
+            for article_id, extraction in extractions.items()
+        }
+        before = {s.id for s in clusterer.stories()}
+        touched = clusterer.add(articles, entities=entities)
+        after = {s.id for s in clusterer.stories()}
+        self.store.delete_stories(before - after)  # stories merged into others
+        self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+        self.progress("group", len(articles), len(articles))
+        wanted = {a.id for a in articles}
+        # Every story holding one of this run's articles, in a stable order.
+        stories = [s for s in clusterer.stories() if wanted & set(s.article_ids)]
+        touched_ids = {s.id for s in touched}
+        return sorted(stories, key=lambda s: (s.id not in touched_ids, s.id))
+
+    def compare(self, stories: list[Story]) -> list[Dossier]:
+        from .compare import build_dossier
+        from .group.dedup import find_reuse
+        from .group.lineage import assign_roles, find_citations
+
+        dossiers = []
+        for n, story in enumerate(stories, start=1):
+            articles = self.store.articles(story.article_ids)
+            extractions = self.store.extractions(story.article_ids)
+            attributions = {i: e.attributions for i, e in extractions.items()}
+            edges: list[LineageEdge] = find_reuse(articles) + find_citations(articles, attributions)
+            story, articles = assign_roles(story, articles, edges)
+            dossier = build_dossier(story, articles, extractions, edges)
+            self.store.update_articles(articles)
+            self.store.save_story(story, dossier)
+            dossiers.append(dossier)
+            self.progress("compare", n, len(stories))
+        return dossiers
+
+
+def connect_dask(address: str | None):
+    """A Dask client: ``"local"`` starts a LocalCluster on this machine, else a scheduler address."""
+    if not address:
+        return None
+    from dask.distributed import Client, LocalCluster
+
+    if address == "local":
+        cluster = LocalCluster(n_workers=min(4, os.cpu_count() or 1), threads_per_worker=1, processes=True)
+        return Client(cluster)
+    return Client(address)

@@ -1,0 +1,257 @@
+"""The one place that turns the data model into the contract's JSON (and back, for the store).
+
+Field names and shapes follow ``shared/contract/dossier.md``; ``schema/dossier.schema.json``
+is the same contract as a JSON Schema, and :func:`validate_analysis` checks a document
+against it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+
+from ..models import (
+    Analysis,
+    Article,
+    Claim,
+    Discrepancy,
+    Dossier,
+    Entity,
+    EntityRole,
+    Extraction,
+    LineageEdge,
+    Position,
+    Quantity,
+    Quote,
+    Rejection,
+    Story,
+    SummarySentence,
+    Support,
+    TimelineEntry,
+)
+
+ANALYSIS_SCHEMA = "crosswire/analysis@1"
+DOSSIER_SCHEMA = "crosswire/dossier@1"
+
+ARTICLE_FIELDS = (
+    "id", "source", "outlet", "title", "authors", "published", "url", "language", "role",
+    "based_on", "text",
+)
+
+
+def article_to_dict(article: Article) -> dict[str, Any]:
+    return {name: getattr(article, name) for name in ARTICLE_FIELDS}
+
+
+def story_to_dict(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "origin": story.origin,
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+    }
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "kind": claim.kind,
+        "text": claim.text,
+        "quantity": asdict(claim.quantity) if claim.quantity else None,
+        "date": claim.date,
+        "support": [asdict(s) for s in claim.support],
+        "outlets": claim.outlets,
+        "independent_sources": claim.independent_sources,
+        "status": claim.status,
+    }
+
+
+def edge_to_dict(edge: LineageEdge) -> dict[str, Any]:
+    return {
+        "from": edge.source,
+        "to": edge.target,
+        "kind": edge.kind,
+        "score": edge.score,
+        "evidence": edge.evidence,
+    }
+
+
+def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    return {
+        "schema": DOSSIER_SCHEMA,
+        "story": story_to_dict(dossier.story),
+        "articles": [article_to_dict(a) for a in dossier.articles],
+        "claims": [claim_to_dict(c) for c in dossier.claims],
+        "discrepancies": [asdict(d) for d in dossier.discrepancies],
+        "timeline": [asdict(t) for t in dossier.timeline],
+        "entities": [asdict(e) for e in dossier.entities],
+        "quotes": [asdict(q) for q in dossier.quotes],
+        "lineage": [edge_to_dict(e) for e in dossier.lineage],
+        "summary": [asdict(s) for s in dossier.summary],
+    }
+
+
+def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
+    return {
+        "schema": ANALYSIS_SCHEMA,
+        "stories": [dossier_to_dict(d) for d in analysis.stories],
+        "rejected": [asdict(r) for r in analysis.rejected],
+    }
+
+
+def dumps(document: dict[str, Any], *, indent: int | None = 2) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+# --------------------------------------------------------------------------- extraction output
+
+_MENTION_DROP = {"sentence", "alternatives", "upper"}
+
+
+def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
+    """One line of ``crosswire extract`` output, as the contract's EXTRACTION section says."""
+    if extraction.error:
+        return {"id": extraction.id, "error": extraction.error}
+
+    def items(mentions, extra=()):
+        out = []
+        for mention in mentions:
+            item = asdict(mention)
+            for key in _MENTION_DROP - set(extra):
+                item.pop(key, None)
+            out.append(item)
+        return out
+
+    quantities = items(extraction.quantities, extra=("alternatives", "upper"))
+    for item in quantities:
+        for alt in item.get("alternatives", []):
+            for key in _MENTION_DROP:
+                alt.pop(key, None)
+    return {
+        "id": extraction.id,
+        "quantities": quantities,
+        "dates": items(extraction.dates),
+        "entities": items(extraction.entities),
+        "quotes": items(extraction.quotes),
+        "attributions": items(extraction.attributions, extra=("sentence",)),
+        "events": items(extraction.events),
+    }
+
+
+# --------------------------------------------------------------------------- back from JSON
+
+
+def dossier_from_dict(data: dict[str, Any]) -> Dossier:
+    """Rebuild a Dossier from its contract JSON (the store keeps dossiers this way)."""
+    story = data["story"]
+    articles = [Article(**{k: a.get(k) for k in ARTICLE_FIELDS}) for a in data["articles"]]
+    for article in articles:
+        article.authors = article.authors or []
+        article.based_on = article.based_on or []
+        article.paragraphs = article.text.split("\n\n") if article.text else []
+    return Dossier(
+        story=Story(
+            id=story["id"],
+            article_ids=[a.id for a in articles],
+            title=story.get("title"),
+            origin=story.get("origin"),
+            first_published=story.get("first_published"),
+            last_published=story.get("last_published"),
+        ),
+        articles=articles,
+        claims=[
+            Claim(
+                id=c["id"],
+                kind=c["kind"],
+                text=c["text"],
+                quantity=Quantity(**c["quantity"]) if c.get("quantity") else None,
+                date=c.get("date"),
+                support=[Support(**s) for s in c["support"]],
+                independent_sources=c["independent_sources"],
+                status=c["status"],
+            )
+            for c in data["claims"]
+        ],
+        discrepancies=[
+            Discrepancy(
+                id=d["id"],
+                kind=d["kind"],
+                about=d["about"],
+                positions=[Position(**p) for p in d["positions"]],
+                note=d.get("note", ""),
+            )
+            for d in data["discrepancies"]
+        ],
+        timeline=[TimelineEntry(**t) for t in data["timeline"]],
+        entities=[
+            Entity(
+                name=e["name"],
+                type=e["type"],
+                aliases=e.get("aliases", []),
+                roles=[EntityRole(**r) for r in e.get("roles", [])],
+            )
+            for e in data["entities"]
+        ],
+        quotes=[Quote(**q) for q in data["quotes"]],
+        lineage=[
+            LineageEdge(source=e["from"], target=e["to"], kind=e["kind"], score=e["score"], evidence=e["evidence"])
+            for e in data["lineage"]
+        ],
+        summary=[SummarySentence(**s) for s in data["summary"]],
+    )
+
+
+def article_from_dict(data: dict[str, Any]) -> Article:
+    article = Article(**{k: data.get(k) for k in ARTICLE_FIELDS})
+    article.authors = article.authors or []
+    article.based_on = article.based_on or []
+    article.updated = data.get("updated")
+    article.paragraphs = article.text.split("\n\n") if article.text else []
+    return article
+
+
+def rejection_from_dict(data: dict[str, Any]) -> Rejection:
+    return Rejection(source=data["source"], error=data["error"])
+
+
+# --------------------------------------------------------------------------- validation
+
+
+@functools.lru_cache(maxsize=1)
+def load_schema() -> dict[str, Any]:
+    text = resources.files("crosswire.schema").joinpath("dossier.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def validate_analysis(document: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``document`` follows the contract."""
+    import jsonschema
+
+    jsonschema.validate(document, load_schema())
+
+
+def validate_dossier(document: dict[str, Any]) -> None:
+    import jsonschema
+
+    schema = load_schema()
+    jsonschema.validate(document, {**schema, "$ref": "#/$defs/dossier"})
+
+
+def stories_to_dict(stories: list[Story]) -> dict[str, Any]:
+    """The listing of ``GET /api/stories`` and ``crosswire stories --json``."""
+    return {
+        "stories": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "articles": list(s.article_ids),
+                "first_published": s.first_published,
+                "last_published": s.last_published,
+            }
+            for s in stories
+        ]
+    }

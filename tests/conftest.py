@@ -1,0 +1,28 @@
+"""Shared fixtures. Helpers' own fixtures live in their test modules until they are shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+DEMO = ROOT / "examples" / "japan-2plus2"
+
+
+@pytest.fixture
+def data_dir() -> Path:
+    return DATA
+
+
+@pytest.fixture
+def demo_dir() -> Path:
+    return DEMO
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A fresh CROSSWIRE_HOME so no test touches the user's store."""
+    monkeypatch.setenv("CROSSWIRE_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
