@@ -84,6 +84,8 @@ def parse_byline(line: str, *, loose: bool = False) -> list[str] | None:
         return None
     has_by = bool(re.match(r"^(?:written\s+)?by\s+", text, re.I))
     text = re.sub(r"^(?:written\s+)?by\s+", "", text, flags=re.I)
+    text = re.sub(r",?\s+(?:senior\s+|chief\s+|foreign\s+)?(?:staff\s+writer|correspondent|reporter|editor|columnist)$",
+                  "", text, flags=re.I)
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*\|\s*", text) if p.strip()]
     if not parts or len(parts) > 8:
         return None
@@ -178,7 +180,7 @@ def guess_language(text: str) -> str | None:
     """"en" when the text reads as English (stop-word share), else ``None`` (no guessing)."""
     sample = text[:20_000]
     words = _WORD.findall(sample.lower())
-    if len(words) < 20:
+    if len(words) < 8:
         return None
     return "en" if stopword_density(sample) >= 0.25 else None
 

@@ -238,7 +238,7 @@ def validate_dossier(document: dict[str, Any]) -> None:
     import jsonschema
 
     schema = load_schema()
-    jsonschema.validate(document, {**schema, "$ref": "#/$defs/dossier"})
+    jsonschema.validate(document, {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/dossier"})
 
 
 def stories_to_dict(stories: list[Story]) -> dict[str, Any]:

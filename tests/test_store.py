@@ -1,0 +1,88 @@
+"""The SQLite store: migrations, idempotent adds, stories and dossiers round-trip."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from crosswire.errors import NotFound, StoreError
+from crosswire.models import (
+    Article, Claim, Discrepancy, Dossier, Extraction, LineageEdge, Position, Quantity,
+    QuantityMention, Story, Support,
+)
+from crosswire.report.json import dossier_to_dict, validate_dossier
+from crosswire.store import ArticleStore
+
+
+def _article(i: int, text: str = "Body text of the article number {i} with enough words.") -> Article:
+    return Article(id=f"a{i}", source=f"/tmp/{i}.txt", text=text.format(i=i), outlet="Wire", published="2025-01-0%d" % i)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ArticleStore(tmp_path / "db.sqlite")
+    yield s
+    s.close()
+
+
+def test_store_adds_an_article_once(store):
+    assert store.add_articles([_article(1), _article(2)]) == ["a1", "a2"]
+    assert store.add_articles([_article(1)]) == []
+    assert store.count_articles() == 2
+    assert store.article("a1").text.startswith("Body text")
+
+
+def test_store_migrations_are_recorded_and_not_rerun(tmp_path):
+    path = tmp_path / "db.sqlite"
+    ArticleStore(path).close()
+    ArticleStore(path).close()
+    rows = sqlite3.connect(path).execute("SELECT id, name FROM migrations").fetchall()
+    assert rows == [(1, "create articles, extractions, stories")]
+
+
+def test_store_unknown_ids_raise_not_found(store):
+    with pytest.raises(NotFound):
+        store.article("nope")
+    with pytest.raises(NotFound):
+        store.dossier("nope")
+
+
+def test_store_unwritable_path_is_a_store_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError):
+        ArticleStore(blocker / "sub" / "db.sqlite")
+
+
+def test_store_extractions_round_trip(store):
+    store.add_articles([_article(1)])
+    mention = QuantityMention(text="$70 billion", start=0, end=11, amount=7e10, unit="USD",
+                              alternatives=[QuantityMention(text="9.9 trillion yen", start=1, end=2, amount=9.9e12, unit="JPY")])
+    store.save_extractions([Extraction(id="a1", quantities=[mention], sentences=[(0, 10)])])
+    got = store.extractions(["a1", "missing"])
+    assert list(got) == ["a1"]
+    assert got["a1"].quantities[0].alternatives[0].unit == "JPY"
+    assert got["a1"].sentences == [(0, 10)]
+
+
+def test_store_dossier_round_trips_and_validates(store):
+    articles = [_article(1), _article(2)]
+    store.add_articles(articles)
+    story = Story(id="s1", article_ids=["a1", "a2"], title="T", origin="a1", first_published="2025-01-01",
+                  last_published="2025-01-02")
+    claim = Claim(id="c1", kind="quantity", text="3.5% of GDP", quantity=Quantity(3.5, "%", "defence spending", None),
+                  support=[Support("a1", "Body text", None), Support("a2", "Body text", "Wire")],
+                  independent_sources=1, status="contested")
+    dossier = Dossier(
+        story=story, articles=articles, claims=[claim],
+        discrepancies=[Discrepancy("d1", "status", "the meeting", [Position("cancelled", ["a1"], ["x"]),
+                                                                   Position("postponed", ["a2"], ["y"])])],
+        lineage=[LineageEdge("a2", "a1", "copies", 0.8, "Body text")],
+    )
+    store.save_story(story, dossier)
+    back = store.dossier("s1")
+    assert dossier_to_dict(back) == dossier_to_dict(dossier)
+    validate_dossier(dossier_to_dict(back))
+    assert [s.id for s in store.stories()] == ["s1"]
+    assert store.stories()[0].article_ids == ["a1", "a2"]
