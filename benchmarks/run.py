@@ -1,0 +1,194 @@
+"""Speed and memory of each stage, in one table.
+
+    python benchmarks/run.py [-n 200] [--group-sizes 1000,10000,100000] [--skip STAGE ...]
+
+Each stage runs in a fresh process (spawned), so its peak RSS is its own: the figure is
+``ru_maxrss`` of that process, models and libraries included. Corpora are real news text:
+ECB+ documents (eval/data/ecbplus) for text stages and the Zyte benchmark pages
+(eval/data/zyte) for HTML, cycled to N articles. Reference lines run a well-known library on
+the same input: trafilatura's bare ``extract()`` for HTML cleaning, a bare spaCy ``nlp.pipe``
+for extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing as mp
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ECB = ROOT / "eval" / "data" / "ecbplus" / "docs.jsonl"
+ZYTE = ROOT / "eval" / "data" / "zyte" / "html"
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+
+def _texts(n: int) -> list[tuple[str, str]]:
+    docs = [json.loads(line) for line in ECB.open(encoding="utf-8")]
+    return [(f"{docs[i % len(docs)]['doc_id']}#{i}", docs[i % len(docs)]["text"] + f"\n\n(copy {i})") for i in range(n)]
+
+
+def _pages(n: int) -> list[str]:
+    files = sorted(ZYTE.glob("*.html.gz"))
+    return [gzip.decompress(files[i % len(files)].read_bytes()).decode("utf-8", "replace") for i in range(n)]
+
+
+# --------------------------------------------------------------------------- stages (in a child)
+
+
+def stage_clean_text(n: int) -> int:
+    from crosswire.ingest.clean import clean_document
+    from crosswire.models import RawDocument
+
+    docs = [RawDocument(source=i, content=t) for i, t in _texts(n)]
+    start = time.perf_counter()
+    for doc in docs:
+        clean_document(doc)
+    return time.perf_counter() - start
+
+
+def stage_clean_html(n: int) -> float:
+    from crosswire.ingest.html import extract_html
+
+    pages = _pages(n)
+    start = time.perf_counter()
+    for page in pages:
+        extract_html(page)
+    return time.perf_counter() - start
+
+
+def stage_trafilatura(n: int) -> float:
+    import trafilatura
+
+    pages = _pages(n)
+    start = time.perf_counter()
+    for page in pages:
+        trafilatura.extract(page)
+    return time.perf_counter() - start
+
+
+def stage_nlp_pipe(n: int) -> float:
+    from crosswire.nlp import load_nlp
+
+    nlp = load_nlp()
+    texts = [t for _, t in _texts(n)]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32):
+        pass
+    return time.perf_counter() - start
+
+
+def stage_extract(n: int) -> float:
+    from crosswire.extract.pipeline import Extractor
+
+    extractor = Extractor()
+    records = [(i, t, "2015-01-01") for i, t in _texts(n)]
+    start = time.perf_counter()
+    for _ in extractor.extract_many(records):
+        pass
+    return time.perf_counter() - start
+
+
+def stage_group(n: int) -> float:
+    from crosswire.group.stories import StoryClusterer
+    from crosswire.models import Article
+
+    articles = [Article(id=i, source=i, text=t) for i, t in _texts(n)]
+    start = time.perf_counter()
+    StoryClusterer().add(articles)
+    return time.perf_counter() - start
+
+
+def stage_analyze(n: int) -> float:
+    from crosswire.api import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "corpus"
+        folder.mkdir()
+        for k, (_, text) in enumerate(_texts(n)):
+            (folder / f"{k:06d}.txt").write_text(text, encoding="utf-8")
+        start = time.perf_counter()
+        with Store(Path(tmp) / "db.sqlite") as store:
+            store.analyze([str(folder)])
+        return time.perf_counter() - start
+
+
+STAGES = {
+    "clean (text)": stage_clean_text,
+    "clean (html)": stage_clean_html,
+    "  reference: trafilatura.extract": stage_trafilatura,
+    "extract": stage_extract,
+    "  reference: bare nlp.pipe": stage_nlp_pipe,
+    "group (stories)": stage_group,
+    "analyze (end to end)": stage_analyze,
+}
+
+
+def _child(name: str, n: int, queue) -> None:
+    try:
+        seconds = STAGES[name](n)
+        queue.put((seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, None))
+    except Exception as exc:  # report, don't hang the table
+        queue.put((None, None, f"{type(exc).__name__}: {exc}"))
+
+
+def run_stage(name: str, n: int) -> dict:
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(name, n, queue))
+    proc.start()
+    seconds, rss, error = queue.get()
+    proc.join()
+    return {"stage": name, "n": n, "seconds": seconds, "articles_per_s": (n / seconds) if seconds else None,
+            "peak_rss_mb": rss, "error": error}
+
+
+def print_table(rows: list[dict], title: str) -> None:
+    print(f"\n{title}")
+    print(f"{'stage':<36} {'n':>7} {'seconds':>9} {'articles/s':>11} {'peak RSS MB':>12}")
+    for r in rows:
+        if r.get("error"):
+            print(f"{r['stage']:<36} {r['n']:>7}   error: {r['error']}")
+            continue
+        print(f"{r['stage']:<36} {r['n']:>7} {r['seconds']:>9.2f} {r['articles_per_s']:>11.1f} {r['peak_rss_mb']:>12.0f}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", type=int, default=200, help="articles per stage (default 200)")
+    parser.add_argument("--group-sizes", default="", help="also time grouping at these sizes, e.g. 1000,10000,100000")
+    parser.add_argument("--skip", action="append", default=[], help="skip stages whose name contains this")
+    args = parser.parse_args(argv)
+
+    rows = [run_stage(name, args.n) for name in STAGES if not any(s in name for s in args.skip)]
+    print_table(rows, f"crosswire stages on {args.n} articles (each in a fresh process)")
+    by_name = {r["stage"]: r for r in rows}
+    ext, ref = by_name.get("extract"), by_name.get("  reference: bare nlp.pipe")
+    if ext and ref and ext["seconds"] and ref["seconds"]:
+        print(f"\nextraction / bare nlp.pipe time ratio: {ext['seconds'] / ref['seconds']:.2f} (goal <= 1.5)")
+    html, traf = by_name.get("clean (html)"), by_name.get("  reference: trafilatura.extract")
+    if html and traf and html["seconds"] and traf["seconds"]:
+        print(f"html cleaning / trafilatura.extract time ratio: {html['seconds'] / traf['seconds']:.2f}")
+
+    if args.group_sizes:
+        from benchmarks.bench_group import bench_group
+
+        sizes = tuple(int(s) for s in args.group_sizes.split(","))
+        group_rows = bench_group(sizes=sizes)
+        print_table(group_rows, "grouping at scale (synthetic corpus, benchmarks/synthetic.py)")
+        per = {r["n"]: r["seconds"] / r["n"] for r in group_rows if r.get("seconds")}
+        big = sorted(per)
+        if len(big) >= 2:
+            a, b = big[-2], big[-1]
+            print(f"time per article, {b} vs {a}: ratio {per[b] / per[a]:.2f} (1.0 = linear)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
