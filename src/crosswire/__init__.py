@@ -8,7 +8,7 @@
 
 from .api import Store, analyze
 from .errors import CrosswireError, InputError, NotFound
-from .models import Analysis, Article, Claim, Discrepancy, Dossier, RawDocument, Story
+from .models import Analysis, Article, Claim, Discrepancy, Dossier, RawDocument, Story, Upload
 
 __version__ = "0.1.0"
 
@@ -24,6 +24,7 @@ __all__ = [
     "RawDocument",
     "Store",
     "Story",
+    "Upload",
     "__version__",
     "analyze",
 ]

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Analysis, Article, Dossier, RawDocument, Story
+from .models import Analysis, Article, Dossier, RawDocument, Story, Upload
 from .pipeline import Inputs, Pipeline, Progress, connect_dask
 from .store import ArticleStore
 
@@ -24,13 +24,16 @@ class Store:
 
     def analyze(
         self,
-        inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+        inputs: Iterable[str | os.PathLike | RawDocument | Upload] | str | RawDocument | Upload,
         *,
         progress: Progress | None = None,
         dask: str | None = None,
         stdin: Any = None,
     ) -> Analysis:
-        """Ingest ``inputs`` (paths, ``"-"`` or RawDocuments) and return a dossier per story.
+        """Ingest ``inputs`` and return a dossier per story.
+
+        Inputs are paths (files, folders, ``"-"`` for stdin), :class:`RawDocument` (text in
+        memory) or :class:`Upload` (bytes with a file name, read like a file of that name).
 
         ``dask`` is ``"local"`` for a LocalCluster or a scheduler address to run cleaning and
         extraction on a Dask cluster.
@@ -44,7 +47,7 @@ class Store:
 
     def add(
         self,
-        inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+        inputs: Iterable[str | os.PathLike | RawDocument | Upload] | str | RawDocument | Upload,
         *,
         progress: Progress | None = None,
         stdin: Any = None,
@@ -78,7 +81,7 @@ class Store:
 
 
 def analyze(
-    inputs: Iterable[str | os.PathLike | RawDocument] | str | RawDocument,
+    inputs: Iterable[str | os.PathLike | RawDocument | Upload] | str | RawDocument | Upload,
     *,
     store: Store | None = None,
     progress: Progress | None = None,

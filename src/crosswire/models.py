@@ -52,6 +52,14 @@ class RawDocument:
 
 
 @dataclass
+class Upload:
+    """Bytes a user handed over with a file name (an HTTP upload): read like a file of that name."""
+
+    name: str
+    data: bytes
+
+
+@dataclass
 class Rejection:
     """An input that could not be analysed, with a one-line reason."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import InputError
-from .models import Analysis, Article, Dossier, Extraction, LineageEdge, RawDocument, Rejection, Story
+from .models import Analysis, Article, Dossier, Extraction, LineageEdge, RawDocument, Rejection, Story, Upload
 from .store import ArticleStore
 
 log = logging.getLogger(__name__)
@@ -35,19 +35,22 @@ def _no_progress(stage: str, done: int, total: int | None) -> None:
 
 @dataclass
 class Inputs:
-    """What a run was given: paths (or "-") and in-memory documents (pasted or uploaded)."""
+    """What a run was given: paths (or "-"), in-memory documents (pasted) and uploads (bytes)."""
 
     paths: list[str] = field(default_factory=list)
     documents: list[RawDocument] = field(default_factory=list)
+    uploads: list[Upload] = field(default_factory=list)
 
     @classmethod
     def of(cls, items: Iterable[Any]) -> Inputs:
         inputs = cls()
-        if isinstance(items, (str, os.PathLike, RawDocument)):
+        if isinstance(items, (str, os.PathLike, RawDocument, Upload)):
             items = [items]
         for item in items:
             if isinstance(item, RawDocument):
                 inputs.documents.append(item)
+            elif isinstance(item, Upload):
+                inputs.uploads.append(item)
             elif isinstance(item, (str, os.PathLike)):
                 inputs.paths.append(os.fspath(item))
             else:
@@ -59,9 +62,11 @@ class Inputs:
 
 
 def read(inputs: Inputs, *, stdin=None) -> Iterator[RawDocument | Rejection]:
-    from .ingest.readers import read_inputs
+    from .ingest.readers import read_inputs, read_upload
 
     yield from inputs.documents
+    for upload in inputs.uploads:
+        yield from read_upload(upload.name, upload.data)
     if inputs.paths:
         yield from read_inputs(inputs.paths, stdin=stdin)
 

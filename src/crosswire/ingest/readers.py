@@ -98,6 +98,11 @@ def read_inputs(
             yield from _read_path(path, max_article_bytes, set(), 0, explicit=True)
 
 
+def read_upload(name: str, data: bytes, *, max_article_bytes: int = 20_000_000) -> Iterator[RawDocument | Rejection]:
+    """Read uploaded bytes exactly as a file called ``name`` would be read; ``source`` is ``name``."""
+    yield from _read_stream(name, name, io.BytesIO(data), max_article_bytes)
+
+
 # --------------------------------------------------------------------------- files, directories
 
 

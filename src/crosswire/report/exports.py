@@ -1,0 +1,182 @@
+"""Machine exports of a dossier: the claim x article matrix as CSV, and ClaimReview JSON-LD.
+
+:func:`claim_matrix` is also what the HTML report draws, so the page and the CSV always agree
+on which article supports, is silent on, or contradicts which claim.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from crosswire.models import Article, Claim, Discrepancy, Dossier
+
+SUPPORTED = "supported"
+SILENT = "silent"
+CONTRADICTS = "contradicts"
+
+# Spreadsheet programs execute cells starting with these as formulas; claim texts come from
+# hostile articles, so such cells get a leading apostrophe (the OWASP CSV-injection advice).
+_FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's URL if it is plain http(s); a ``javascript:`` or ``data:`` URL is dropped."""
+    if url and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
+        return url.strip()
+    return None
+
+
+def ordered_articles(dossier: Dossier) -> list[Article]:
+    """Articles in reading order: by publication date (undated last), then by id."""
+    return sorted(dossier.articles, key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _numbers(text: str) -> set[float]:
+    out = set()
+    for m in _NUMBER.findall(text):
+        try:
+            out.add(float(m.replace(",", "")))
+        except ValueError:
+            continue
+    return out
+
+
+def _value_matches(value: str, claim: Claim) -> bool:
+    """Whether a discrepancy position's value is what ``claim`` asserts.
+
+    Word-bounded, so that a position "5%" does not match a claim about "3.5%".
+    """
+    val = _norm(value)
+    if not val:
+        return False
+    text = _norm(claim.text)
+    if re.search(r"(?<![\w.])" + re.escape(val) + r"(?![\w])", text):
+        return True
+    nums = _numbers(val)
+    if not nums:
+        return False
+    claimed = _numbers(text)
+    if claim.quantity is not None:
+        claimed.add(float(claim.quantity.amount))
+    return bool(nums & claimed)
+
+
+def _aligned_positions(claim: Claim, disc: Discrepancy) -> list[int]:
+    """Indexes of the positions of ``disc`` that ``claim`` states, judged by value and evidence."""
+    evidence = {_norm(s.evidence) for s in claim.support}
+    supporters = {s.article for s in claim.support}
+    found = []
+    for i, pos in enumerate(disc.positions):
+        shares = bool(evidence & {_norm(e) for e in pos.evidence}) or bool(supporters & set(pos.articles))
+        if shares and _value_matches(pos.value, claim):
+            found.append(i)
+    return found
+
+
+def claim_matrix(dossier: Dossier) -> dict[str, dict[str, str]]:
+    """For each claim id, each article id's stance: ``supported``, ``silent`` or ``contradicts``.
+
+    An article contradicts a claim when a discrepancy has the claim on one side and the article
+    on another. A claim that matches several positions of a discrepancy is not about it.
+    """
+    article_ids = [a.id for a in dossier.articles]
+    matrix: dict[str, dict[str, str]] = {}
+    for claim in dossier.claims:
+        supporters = {s.article for s in claim.support}
+        row = {aid: SUPPORTED if aid in supporters else SILENT for aid in article_ids}
+        for disc in dossier.discrepancies:
+            aligned = _aligned_positions(claim, disc)
+            if len(aligned) != 1:
+                continue
+            for i, pos in enumerate(disc.positions):
+                if i == aligned[0]:
+                    continue
+                for aid in pos.articles:
+                    if aid in row and aid not in supporters:
+                        row[aid] = CONTRADICTS
+        matrix[claim.id] = row
+    return matrix
+
+
+def _cell(text: str | None) -> str:
+    text = text or ""
+    return "'" + text if text.startswith(_FORMULA_LEAD) else text
+
+
+def render_csv(dossier: Dossier) -> str:
+    """The claim matrix: one row per claim, one column per article (in reading order)."""
+    articles = ordered_articles(dossier)
+    matrix = claim_matrix(dossier)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["claim_id", "kind", "text", "status", "independent_sources",
+                     *(_cell(a.id) for a in articles)])
+    for claim in dossier.claims:
+        row = matrix[claim.id]
+        writer.writerow([_cell(claim.id), claim.kind, _cell(claim.text), claim.status,
+                         claim.independent_sources, *(row[a.id] for a in articles)])
+    return buf.getvalue()
+
+
+def _appearance(article: Article) -> dict:
+    item: dict = {"@type": "NewsArticle", "identifier": article.id}
+    if safe_url(article.url):
+        item["url"] = safe_url(article.url)
+    if article.title:
+        item["headline"] = article.title
+    if article.published:
+        item["datePublished"] = article.published
+    if article.outlet:
+        item["publisher"] = {"@type": "Organization", "name": article.outlet}
+    return item
+
+
+def _explanation(claim: Claim, discs: list[Discrepancy], by_id: dict[str, Article]) -> str:
+    if claim.status == "corroborated":
+        return (f"Reported by {claim.outlets} article(s) resting on "
+                f"{claim.independent_sources} independent source(s).")
+    parts = []
+    for disc in discs:
+        sides = "; ".join(
+            f"{p.value}: " + ", ".join(by_id[a].outlet or a if a in by_id else a for a in p.articles)
+            for p in disc.positions)
+        parts.append(f"Disputed ({disc.about}): {sides}.")
+    return " ".join(parts) or "Part of a disagreement between the articles."
+
+
+def render_jsonld(dossier: Dossier) -> dict:
+    """schema.org ClaimReview items for the dossier's corroborated and contested claims."""
+    by_id = {a.id: a for a in dossier.articles}
+    items = []
+    for claim in dossier.claims:
+        if claim.status not in ("corroborated", "contested"):
+            continue
+        discs = [d for d in dossier.discrepancies if len(_aligned_positions(claim, d)) == 1]
+        appearances = [_appearance(by_id[s.article]) for s in claim.support if s.article in by_id]
+        dated = sorted((a for a in appearances if "datePublished" in a), key=lambda a: a["datePublished"])
+        reviewed: dict = {"@type": "Claim", "appearance": appearances}
+        if dated:
+            reviewed["firstAppearance"] = dated[0]
+        items.append({
+            "@type": "ClaimReview",
+            "identifier": claim.id,
+            "claimReviewed": claim.text,
+            "itemReviewed": reviewed,
+            "author": {"@type": "Organization", "name": "crosswire"},
+            "reviewRating": {
+                "@type": "Rating",
+                "alternateName": "Corroborated" if claim.status == "corroborated" else "Contested",
+                "ratingExplanation": _explanation(claim, discs, by_id),
+            },
+            "about": {"@type": "Thing", "name": dossier.story.title or dossier.story.id,
+                      "identifier": dossier.story.id},
+        })
+    return {"@context": "https://schema.org", "@graph": items}

@@ -1,0 +1,477 @@
+"""The HTTP API and the web page: a thin FastAPI shell over crosswire's Python API.
+
+Every route makes one call on :class:`crosswire.Store` and one call on a renderer. What the
+shell adds is the edge of the world: bounded request bodies, JSON errors (never a traceback),
+a bearer token when the server is reachable from other hosts, and a strict CSP on every answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import ipaddress
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from crosswire import __version__
+from crosswire.errors import CrosswireError, InputError, NotFound, StoreError
+from crosswire.models import RawDocument, Upload
+
+HERE = Path(__file__).parent
+TOKEN_ENV = "CROSSWIRE_TOKEN"
+COOKIE = "crosswire_token"
+MAX_ARTICLES = 2000  # per request: each becomes a pipeline run's worth of work
+MAX_FILES = 500
+TEXT_FIELDS = ("title", "source", "url", "published", "outlet")
+# Analyses are CPU-bound; more than this many at once would only starve the page and the API.
+MAX_CONCURRENT_ANALYSES = 2
+DOSSIER_FORMATS = {
+    "json": "application/json",
+    "md": "text/markdown; charset=utf-8",
+    "html": "text/html; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "jsonld": "application/ld+json",
+}
+_ACCEPT = {
+    "application/json": "json", "text/markdown": "md", "text/x-markdown": "md", "text/html": "html",
+    "text/csv": "csv", "application/ld+json": "jsonld", "*/*": "json", "application/*": "json",
+}
+_LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
+
+_templates = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=True,
+                         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+class ApiError(Exception):
+    """A request the API refuses, answered as ``{"error": message}`` with ``status``."""
+
+    def __init__(self, status: int, message: str, **extra: Any):
+        super().__init__(message)
+        self.status, self.message, self.extra = status, message, extra
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address, maybe ``[v6]``) only accepts local connections."""
+    host = host.strip().strip("[]").lower()
+    if host in _LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _csp() -> str:
+    from crosswire.report.html import STYLE_CSP_SOURCE
+
+    # The standalone dossier (?format=html) inlines its stylesheet: allowed by hash, nothing else.
+    return ("default-src 'self'; script-src 'self'; style-src 'self' " + STYLE_CSP_SOURCE + "; "
+            "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'")
+
+
+class _Guard:
+    """ASGI middleware: security headers, request-body bound, and Host/Origin checks."""
+
+    def __init__(self, app, *, max_body_bytes: int, token: str | None):
+        self.app, self.limit, self.token = app, max_body_bytes, token
+        self.headers = [
+            (b"content-security-policy", _csp().encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"x-frame-options", b"DENY"),
+            (b"referrer-policy", b"no-referrer"),
+            (b"cross-origin-opener-policy", b"same-origin"),
+            (b"cross-origin-resource-policy", b"same-origin"),
+            (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+        ]
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def send_with_headers(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                message = dict(message)
+                message["headers"] = list(message.get("headers", [])) + self.headers
+                if scope["path"].startswith("/api/"):
+                    message["headers"].append((b"cache-control", b"no-store"))
+            await send(message)
+
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = self._refuse(scope, headers)
+        if refusal:
+            return await _send_error(send_with_headers, *refusal)
+        received = 0
+
+        async def bounded_receive():
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, bounded_receive, send_with_headers)
+        except _BodyTooLarge:
+            if not started:
+                await _send_error(send_with_headers, 413, self._too_large())
+
+    def _too_large(self) -> str:
+        return f"request body larger than {self.limit:,} bytes"
+
+    def _refuse(self, scope, headers: dict[str, str]) -> tuple[int, str] | None:
+        length = headers.get("content-length")
+        if length is not None:
+            if not length.isdigit():
+                return 400, "invalid Content-Length header"
+            if int(length) > self.limit:
+                return 413, self._too_large()
+        host = headers.get("host", "")
+        hostname = re.sub(r":\d+$", "", host)
+        # Without a token the server must only answer to local names: a web page elsewhere could
+        # otherwise reach it through DNS rebinding and read the store.
+        if self.token is None and not is_loopback(hostname):
+            return 403, "this server answers only to localhost; start it with a token to expose it"
+        origin = headers.get("origin")
+        if scope["method"] not in ("GET", "HEAD", "OPTIONS") and origin is not None:
+            # "null" too: it is what a sandboxed frame on any site sends.
+            if re.sub(r"^[a-z]+://", "", origin.lower()) != host.lower():
+                return 403, "cross-origin request refused"
+        return None
+
+
+async def _send_error(send, status: int, message: str) -> None:
+    body = json.dumps({"error": message}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+# --------------------------------------------------------------------------- request parsing
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body", "<article"))
+
+
+def _document(text: str, fields: dict[str, Any], n: int) -> RawDocument:
+    def field_str(name: str) -> str | None:
+        value = fields.get(name)
+        return value.strip() or None if isinstance(value, str) else None
+
+    return RawDocument(
+        source=field_str("source") or field_str("url") or f"pasted-{n}",
+        content=text,
+        kind="html" if _looks_like_html(text) else "text",
+        title=field_str("title"),
+        url=field_str("url"),
+        outlet=field_str("outlet"),
+        published=field_str("published"),
+    )
+
+
+def _documents_from_json(body: bytes) -> list[RawDocument]:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        # ValueError covers JSONDecodeError, bad UTF-8 and over-long integer literals;
+        # RecursionError a hostile nesting depth. None of them may become a 500.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise ApiError(400, f"malformed JSON: {reason}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("articles"), list):
+        raise ApiError(400, 'expected a JSON object {"articles": [{"text": ...}, ...]}')
+    articles = data["articles"]
+    if len(articles) > MAX_ARTICLES:
+        raise ApiError(413, f"more than {MAX_ARTICLES} articles in one request")
+    docs = []
+    for i, item in enumerate(articles):
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise ApiError(400, f"articles[{i}] must be an object with a string 'text'")
+        for name in TEXT_FIELDS:
+            if item.get(name) is not None and not isinstance(item[name], str):
+                raise ApiError(400, f"articles[{i}].{name} must be a string or null")
+        docs.append(_document(item["text"], item, i + 1))
+    return docs
+
+
+async def _inputs_from_form(request: Request) -> list[RawDocument | Upload]:
+    """Pasted text fields as documents; uploaded files as Uploads, read like files of their name."""
+    form = await request.form(max_files=MAX_FILES, max_fields=1000, max_part_size=request.app.state.max_body)
+    inputs: list[RawDocument | Upload] = []
+    fields = {k: v for k, v in form.multi_items() if isinstance(v, str)}
+    for key, value in form.multi_items():
+        if isinstance(value, str):
+            if key == "text" and value.strip():
+                inputs.append(_document(value, fields, len(inputs) + 1))
+            continue
+        if not value.filename and not value.size:
+            continue  # an empty file input in a submitted form
+        data = await value.read()
+        name = os.path.basename((value.filename or "").replace("\\", "/"))[:200] or f"upload-{len(inputs) + 1}"
+        inputs.append(Upload(name=name, data=data))
+    await form.close()
+    return inputs
+
+
+async def _read_inputs(request: Request) -> list[RawDocument | Upload]:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        return _documents_from_json(await request.body())
+    if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+        return await _inputs_from_form(request)
+    raise ApiError(415, "send application/json {\"articles\": [...]} or multipart/form-data files"
+                   + (f", not {ctype}" if ctype else ""))
+
+
+# --------------------------------------------------------------------------- app
+
+
+def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25_000_000) -> FastAPI:
+    """The FastAPI application over ``store`` (default: the store at ``$CROSSWIRE_HOME``)."""
+    from crosswire.api import Store
+    from crosswire.report import json as cjson
+    from crosswire.report.exports import render_csv, render_jsonld
+    from crosswire.report.html import CSS, render_html
+    from crosswire.report.markdown import render_markdown
+
+    token = token or None  # an empty token is no token (and must not lift the Host check)
+    store = store if store is not None else Store()
+    app = FastAPI(title="crosswire", version=__version__, docs_url=None, redoc_url=None,
+                  description="Cross-check the news: one dossier per story, claim by claim.")
+    app.state.store, app.state.token, app.state.max_body = store, token, max_body_bytes
+    gate = asyncio.Semaphore(MAX_CONCURRENT_ANALYSES)
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(_Guard, max_body_bytes=max_body_bytes, token=token)
+
+    def authorized(request: Request) -> bool:
+        if not token:
+            return True
+        auth = request.headers.get("authorization", "")
+        given = auth[7:].strip() if auth[:7].lower() == "bearer " else request.cookies.get(COOKIE, "")
+        return hmac.compare_digest(given.encode(), token.encode())
+
+    def require_token(request: Request) -> None:
+        if not authorized(request):
+            raise ApiError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+    def page(name: str, code: int = 200, **ctx: Any) -> HTMLResponse:
+        html = _templates.get_template(name).render(version=__version__, **ctx)
+        return HTMLResponse(html, status_code=code)
+
+    async def analyse(request: Request):
+        inputs = await _read_inputs(request)
+        if not inputs:
+            raise ApiError(422, "nothing to analyse: send at least one article text or file")
+        async with gate:
+            analysis = await run_in_threadpool(store.analyze, inputs)
+        if not analysis.stories:
+            rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
+            reasons = "; ".join(f"{r['source']}: {r['error']}" for r in rejected[:5])
+            raise ApiError(422, "nothing analysable" + (f" ({reasons})" if reasons else ""), rejected=rejected)
+        return analysis
+
+    # ------------------------------------------------------------------ errors
+
+    def wants_html(request: Request) -> bool:
+        return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
+
+    @app.exception_handler(ApiError)
+    async def on_api_error(request: Request, exc: ApiError):
+        headers = exc.extra.pop("headers", None)
+        if wants_html(request):
+            return page("error.html", exc.status, status=exc.status, message=exc.message,
+                        login=exc.status == 401)
+        return JSONResponse({"error": exc.message, **exc.extra}, exc.status, headers=headers)
+
+    @app.exception_handler(HTTPException)
+    async def on_http_error(request: Request, exc: HTTPException):
+        message = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"no such resource: {request.url.path}"
+        if wants_html(request):
+            return page("error.html", exc.status_code, status=exc.status_code, message=message, login=False)
+        return JSONResponse({"error": message}, exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(request: Request, exc: RequestValidationError):
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return JSONResponse({"error": f"invalid request: {where} {first.get('msg', '')}".strip()}, 400)
+
+    @app.exception_handler(NotFound)
+    async def on_not_found(request: Request, exc: NotFound):
+        return await on_api_error(request, ApiError(404, str(exc) or "not found"))
+
+    @app.exception_handler(CrosswireError)
+    async def on_crosswire_error(request: Request, exc: CrosswireError):
+        # An input the pipeline cannot take is "nothing analysable"; a store failure is ours.
+        status = 422 if isinstance(exc, InputError) else 503 if isinstance(exc, StoreError) else 400
+        return await on_api_error(request, ApiError(status, str(exc) or type(exc).__name__))
+
+    @app.exception_handler(Exception)
+    async def on_bug(request: Request, exc: Exception):
+        # The traceback goes to the server log (uvicorn re-raises), never to the client.
+        return JSONResponse({"error": "internal error"}, 500)
+
+    # ------------------------------------------------------------------ API
+
+    analyze_body = {
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": {"type": "object", "required": ["articles"], "properties": {
+                "articles": {"type": "array", "items": {"type": "object", "required": ["text"], "properties": {
+                    name: {"type": "string"} for name in ("text", *TEXT_FIELDS)}}}}}},
+            "multipart/form-data": {"schema": {"type": "object", "properties": {
+                "files": {"type": "array", "items": {"type": "string", "format": "binary"}},
+                "text": {"type": "string"}}}},
+        }},
+        "responses": {str(s): {"description": d} for s, d in (
+            (400, "malformed request"), (401, "missing or wrong token"), (413, "body too large"),
+            (415, "wrong content type"), (422, "nothing analysable"))},
+    }
+
+    @app.post("/api/analyze", summary="Analyse articles into story dossiers", openapi_extra=analyze_body,
+              tags=["api"])
+    async def api_analyze(request: Request):
+        """Answers the same document as crosswire analyze --json."""
+        require_token(request)
+        analysis = await analyse(request)
+        return JSONResponse(cjson.analysis_to_dict(analysis))
+
+    @app.get("/api/stories", summary="List the stories in the store", tags=["api"])
+    async def api_stories(request: Request, q: str | None = None):
+        """{"stories": [{id, title, articles, first_published, last_published}]}; q filters by title."""
+        require_token(request)
+        stories = await run_in_threadpool(store.stories)
+        if q:
+            needle = q.casefold()
+            stories = [s for s in stories if needle in (s.title or "").casefold() or needle in s.id]
+        return JSONResponse(cjson.stories_to_dict(stories))
+
+    @app.get("/api/stories/{story_id}", summary="One story's dossier", tags=["api"],
+             responses={404: {"description": "unknown story"}})
+    async def api_story(request: Request, story_id: str, format: str | None = None):
+        """The DOSSIER as json, md, html, csv or jsonld, by ?format= or the Accept header."""
+        require_token(request)
+        fmt = format or _from_accept(request.headers.get("accept", ""))
+        if fmt not in DOSSIER_FORMATS:
+            raise ApiError(400, f"unknown format {fmt!r}: use one of {', '.join(DOSSIER_FORMATS)}")
+        dossier = await run_in_threadpool(store.dossier, story_id)
+        media = DOSSIER_FORMATS[fmt]
+        if fmt == "json":
+            return JSONResponse(cjson.dossier_to_dict(dossier))
+        if fmt == "jsonld":
+            return JSONResponse(render_jsonld(dossier), media_type=media)
+        if fmt == "md":
+            return Response(render_markdown(dossier), media_type=media)
+        if fmt == "html":
+            return Response(render_html(dossier, standalone=True), media_type=media)
+        return Response(render_csv(dossier), media_type=media, headers={
+            "Content-Disposition": f'attachment; filename="{_filename(story_id)}.csv"'})
+
+    @app.get("/api/articles/{article_id}", summary="One article", tags=["api"],
+             responses={404: {"description": "unknown article"}})
+    async def api_article(request: Request, article_id: str):
+        require_token(request)
+        article = await run_in_threadpool(store.article, article_id)
+        return JSONResponse(cjson.article_to_dict(article))
+
+    # ------------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def index(request: Request):
+        if not authorized(request):
+            return page("index.html", stories=None, login=True, error=None)
+        stories = await run_in_threadpool(store.stories)
+        return page("index.html", stories=stories, login=False, error=None)
+
+    @app.post("/analyze", include_in_schema=False)
+    async def form_analyze(request: Request):
+        """The page's form without JavaScript: analyse, then go to the dossier."""
+        require_token(request)
+        analysis = await analyse(request)
+        if len(analysis.stories) == 1:
+            return RedirectResponse(f"/stories/{analysis.stories[0].story.id}", status_code=303)
+        return page("results.html", analysis=analysis)
+
+    @app.post("/login", include_in_schema=False)
+    async def login(request: Request):
+        form = await request.form(max_files=0, max_fields=5, max_part_size=4096)
+        given = form.get("token")
+        if not token or not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
+            raise ApiError(401, "wrong token")
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/")
+        return response
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    async def story_page(request: Request, story_id: str):
+        require_token(request)
+        dossier = await run_in_threadpool(store.dossier, story_id)
+        return page("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
+                    formats=[f for f in DOSSIER_FORMATS if f != "html"])
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon():
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
+    @app.get("/dossier.css", include_in_schema=False)
+    async def dossier_css():
+        return Response(CSS, media_type="text/css; charset=utf-8")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs():
+        return page("docs.html", spec=app.openapi())
+
+    return app
+
+
+def _from_accept(accept: str) -> str:
+    for part in accept.split(","):
+        media, _, params = part.strip().partition(";")
+        if "q=0" in params.replace(" ", "") and not re.search(r"q=0\.\d*[1-9]", params):
+            continue
+        fmt = _ACCEPT.get(media.strip().lower())
+        if fmt:
+            return fmt
+    return "json"
+
+
+def _filename(story_id: str) -> str:
+    return re.sub(r"[^\w.\-]+", "_", story_id)[:80] or "dossier"
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | None = None) -> None:
+    """Run the app under uvicorn; a host other than loopback needs a token (arg or $CROSSWIRE_TOKEN)."""
+    import uvicorn
+
+    token = token or os.environ.get(TOKEN_ENV) or None
+    if not is_loopback(host) and not token:
+        raise CrosswireError(
+            f"refusing to serve on {host}: it is reachable from other machines, so a token is "
+            f"required (pass --token or set {TOKEN_ENV}); or bind to 127.0.0.1")
+    app = create_app(store, token=token)
+    uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
+                timeout_keep_alive=5, log_level="info")
