@@ -1,0 +1,37 @@
+"""Helpers every eval script shares: pinned floors and a plain table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+EVAL_DIR = Path(__file__).resolve().parent
+
+
+def load_floor(name: str) -> dict[str, float]:
+    """The pinned floors of ``eval/<name>_floor.json``."""
+    return json.loads((EVAL_DIR / f"{name}_floor.json").read_text(encoding="utf-8"))
+
+
+def print_table(title: str, header: list[str], rows: list[list[object]]) -> None:
+    """Print rows as an aligned text table (floats with 3 decimals)."""
+    cells = [[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row] for row in rows]
+    widths = [max([len(str(h))] + [len(r[i]) for r in cells if i < len(r)])
+              for i, h in enumerate(header)]
+    print(f"\n{title}")
+    print("  ".join(str(h).ljust(w) for h, w in zip(header, widths)))
+    print("  ".join("-" * w for w in widths))
+    for row in cells:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
+
+
+def check_floors(measured: dict[str, float], floors: dict[str, float]) -> list[str]:
+    """One message per measure below its floor (a floor with no measure is a failure too)."""
+    failures = []
+    for key, floor in floors.items():
+        if key.startswith("_"):
+            continue
+        value = measured.get(key)
+        if value is None or value < floor:
+            failures.append(f"{key}: {value if value is None else round(value, 4)} < floor {floor}")
+    return failures
