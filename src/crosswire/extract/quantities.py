@@ -1,0 +1,685 @@
+"""Quantities in news text: money, percentages, counts and measured amounts.
+
+The engine is rule-based (precompiled regexes over the raw text plus number words), so it runs
+without a model; a spaCy ``Doc`` of the same text, when given, sharpens three things: sentence
+bounds, the counted noun ("50,000 U.S. troops" -> ``troops``) and the ``measure`` (what is
+measured, read off the dependency tree). Years, dates, times, model names ("F-35", "G7") and
+ordinals are not quantities and are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from crosswire.extract import numbers as nb
+from crosswire.extract.dates import date_spans
+from crosswire.models import QuantityMention
+
+MAX_TEXT = 2_000_000  # articles are hostile input: bound the work
+MAX_MENTIONS = 5_000
+
+# --------------------------------------------------------------------------- lexicons
+
+_DIGITS = r"(?<![\d.,])\d{1,3}(?:[ \u202f\u2009]\d{3})+(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?|\.\d+"
+_FRACTION = r"\d+\s+\d+/\d+|\d+/\d+"
+_VULGAR = "[" + "".join(nb.VULGAR) + "]"
+_SPELLED_FRAC = (
+    r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine)(?:\s+|-)"
+    r"(?:half|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+    r"|a(?:\s+|-)(?:half|third|quarter))\b"
+)
+_ATOM = re.compile(
+    rf"(?P<neg>(?<![\w.,\-\u2013])[-\u2212](?=\d))?"
+    rf"(?P<num>(?P<sci>\d+(?:\.\d+)?\s*[x×]\s*10\^?[-\u2212]?\d+)|(?:\d+\s*)?{_VULGAR}|{_FRACTION}|{_DIGITS}|(?P<sfrac>{_SPELLED_FRAC})"
+    rf"|(?P<words>{nb.NUMBER_WORDS_RE}(?:\s+and\s+a\s+half)?))"
+    r"(?P<scale>(?:\s*-?\s*|\s+)(?:thousand|million|billion|trillion|lakh\s+crore|lakh|crore)\b"
+    r"|(?:\s?)(?:bn|mn|mln|bln|tn|trn)\b|[kKmMbBtT]\b)?",
+    re.IGNORECASE,
+)
+# Longest names first so "US$" wins over "$".
+_CURRENCY_PREFIX = [
+    (r"US\s?\$|U\.S\.\s?\$|USD\s?", "USD"), (r"A\$|AU\$|AUD\s?", "AUD"), (r"C\$|CA\$|CAD\s?", "CAD"),
+    (r"NZ\$|NZD\s?", "NZD"), (r"HK\$|HKD\s?", "HKD"), (r"S\$|SGD\s?", "SGD"), (r"R\$|BRL\s?", "BRL"),
+    (r"\$", "USD"), (r"€|EUR\s?", "EUR"), (r"£|GBP\s?", "GBP"), (r"¥|JPY\s?", "JPY"),
+    (r"CN¥|RMB\s?|CNY\s?", "CNY"), (r"₹|Rs\.?\s?|INR\s?", "INR"), (r"₩|KRW\s?", "KRW"),
+    (r"₽|RUB\s?", "RUB"), (r"CHF\s?", "CHF"), (r"₺|TRY\s?", "TRY"), (r"₪|ILS\s?", "ILS"),
+]
+_PREFIX_RE = re.compile(
+    "(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_PREFIX)) + r")\s?$"
+)
+_CURRENCY_WORDS = [
+    (r"(?:U\.?S\.?|American)\s+dollars?", "USD"), (r"Canadian\s+dollars?", "CAD"),
+    (r"Australian\s+dollars?", "AUD"), (r"Hong\s+Kong\s+dollars?", "HKD"),
+    (r"Taiwan(?:ese)?\s+dollars?", "TWD"), (r"Singapore\s+dollars?", "SGD"),
+    (r"New\s+Zealand\s+dollars?", "NZD"), (r"dollars?", "USD"), (r"yen", "JPY"), (r"euros?", "EUR"),
+    (r"pounds?\s+sterling|sterling|pounds?", "GBP"), (r"yuan|renminbi", "CNY"), (r"rupees?", "INR"),
+    (r"(?:South\s+Korean\s+)?won\b", "KRW"), (r"r[ou]ubles?", "RUB"), (r"Swiss\s+francs?", "CHF"),
+    (r"pesos?", "MXN"), (r"rand", "ZAR"), (r"liras?", "TRY"), (r"riyals?", "SAR"),
+    (r"dirhams?", "AED"), (r"reais|reals?", "BRL"), (r"zlot(?:y|ys|ies)", "PLN"),
+    (r"hryvnias?", "UAH"), (r"shekels?", "ILS"), (r"baht", "THB"), (r"ringgit", "MYR"),
+    (r"rupiah", "IDR"), (r"dong", "VND"), (r"naira", "NGN"), (r"cents?", "USD-cent"),
+    (r"pennies|pence|penny", "GBP-penny"),
+    (r"USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|KRW|RUB|HKD|SGD", "CODE"),
+]
+_CURRENCY_WORD_RE = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_WORDS)) + r")\b"
+)
+# Physical units: (pattern, canonical unit, coarse class). Case-sensitive where symbols clash.
+_UNITS = [
+    (r"(?:percentage|per\s*cent(?:age)?)\s+points?|pp\b|ppts?\b", "percentage points", "percent"),
+    (r"basis\s+points?|bps\b", "basis points", "percent"),
+    (r"%|per\s*cent\b|percent\b|pct\b", "%", "percent"),
+    (r"(?:sq(?:uare)?\.?\s*(?:km|kilomet(?:re|er)s?)|km2|km²|km\^2|(?:km|kilomet(?:re|er)s?)\s+squared)",
+     "km2", "area"),
+    (r"(?:sq(?:uare)?\.?\s*(?:mi|miles?)|mi2|mi²)", "mi2", "area"),
+    (r"(?:cubic\s+(?:km|kilomet(?:re|er)s?)|km3|km³|km\^3|km\s+cubed)", "km3", "volume"),
+    (r"hectares?|ha\b", "ha", "area"), (r"acres?", "acres", "area"),
+    (r"(?:km|kilomet(?:re|er)s?)\s*(?:/|per\s+)\s*(?:h|hr|hour)\b|kph\b|km/h", "km/h", "speed"),
+    (r"mph\b|miles\s+per\s+hour", "mph", "speed"), (r"knots?\b", "knots", "speed"),
+    (r"kilomet(?:re|er)s?|km\b", "km", "length"), (r"miles?\b|mi\b", "mi", "length"),
+    (r"nanomet(?:re|er)s?|nm\b", "nm", "length"),
+    (r"centimet(?:re|er)s?|cm\b", "cm", "length"), (r"millimet(?:re|er)s?|mm\b", "mm", "length"),
+    (r"met(?:re|er)s?\b|m\b", "m", "length"), (r"feet\b|foot\b|ft\b", "ft", "length"),
+    (r"inch(?:es)?\b", "in", "length"), (r"yards?\b", "yd", "length"),
+    (r"light[- ]years?", "light-years", "length"),
+    (r"kilo(?:gram)?s?\b|kg\b", "kg", "mass"), (r"milligrams?|mg\b", "mg", "mass"),
+    (r"grams?\b|g\b", "g", "mass"), (r"(?:metric\s+)?tonnes?\b|(?:metric\s+)?tons?\b|t\b", "t", "mass"),
+    (r"lbs?\b|pounds?\b", "lb", "mass"), (r"ounces?\b|oz\b", "oz", "mass"),
+    (r"barrels?\s+(?:a|per)\s+day|bpd\b|b/d\b", "barrels/day", "flow"),
+    (r"barrels?\b|bbl\b", "barrels", "volume"),
+    (r"millilit(?:re|er)s?|ml\b|mL\b", "mL", "volume"), (r"centilit(?:re|er)s?|cl\b", "cL", "volume"),
+    (r"lit(?:re|er)s?\b|L\b|l\b", "L", "volume"), (r"gallons?\b|gal\b", "gal", "volume"),
+    (r"cubic\s+met(?:re|er)s?|m3\b|m³", "m3", "volume"),
+    (r"degrees?\s+(?:Celsius|centigrade|C\b)|°\s?C\b|C\b", "°C", "temperature"),
+    (r"degrees?\s+(?:Fahrenheit|F\b)|°\s?F\b", "°F", "temperature"),
+    (r"kelvin\b|K\b", "K", "temperature"), (r"degrees?\b|°", "degrees", "temperature"),
+    (r"[kMGT]Wh\b|watt[- ]hours?|Wh\b", "Wh", "energy"), (r"[kMGT]?W\b|(?:kilo|mega|giga)?watts?\b", "W", "power"),
+    (r"[kMGT]?Hz\b|(?:kilo|mega|giga)?hertz\b", "Hz", "frequency"),
+    (r"[kMGTP]B\b|(?:kilo|mega|giga|tera|peta|exa)bytes?\b|bytes?\b", "B", "data"),
+    (r"eV\b|[kMGT]eV\b|electron[- ]?volts?\b", "eV", "energy"),
+    (r"(?:light\s+)?years?\b|yrs?\b", "years", "time"), (r"months?\b", "months", "time"),
+    (r"weeks?\b|wks?\b", "weeks", "time"), (r"days?\b", "days", "time"),
+    (r"hours?\b|hrs?\b", "hours", "time"), (r"minutes?\b|mins?\b", "minutes", "time"),
+    (r"seconds?\b|secs?\b", "seconds", "time"), (r"decades?\b", "decades", "time"),
+    (r"centur(?:y|ies)\b", "centuries", "time"),
+]
+_UNIT_RE = re.compile(
+    r"(?:\s*-\s*|\s*)(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS)) + ")"
+)
+UNIT_CLASS = {canon: cls for _, canon, cls in _UNITS}
+UNIT_CLASS.update({p + u: UNIT_CLASS[u] for p in "kMGTPE" for u in ("W", "Wh", "Hz", "B", "eV")})
+_PREFIX_SYM = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
+
+
+def _long_unit(word: str, canon: str) -> str:
+    """"gigawatts" -> "GW", "exabytes" -> "EB"."""
+    pre = re.match(r"(kilo|mega|giga|tera|peta|exa)", word, re.IGNORECASE)
+    return (_PREFIX_SYM[pre.group(1).lower()] if pre else "") + canon
+
+
+# Letter symbols that are too ambiguous to read without a currency or digit right before them.
+_RISKY_SYMBOLS = {"m", "g", "t", "l", "L", "C", "K", "W", "B", "ha", "mi", "in", "nm", "cl", "gal"}
+
+_QUALIFIERS = [
+    ((r"about|around|approximately|approx\.|roughly|some|nearly|almost|an\s+estimated|"
+      r"estimated|close\s+to|circa|c\.|just\s+under|just\s+over"), "about"),
+    ((r"more\s+than|over|above|at\s+least|upwards\s+of|exceeding|in\s+excess\s+of|"
+      r"greater\s+than|north\s+of|no\s+fewer\s+than|no\s+less\s+than"), "more than"),
+    (r"less\s+than|fewer\s+than|under|below|short\s+of|south\s+of", "less than"),
+    ((r"up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|"
+      r"a\s+maximum\s+of|maximum\s+of"), "up to"),
+]
+_QUAL_RE = re.compile(
+    r"(?<![\w])(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
+    + r")\s+$", re.IGNORECASE
+)
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_TIME_AFTER = re.compile(r"(?::\d{2}|\s*[ap]\.?m\.?\b|\s*o'clock|\s*(?:GMT|UTC|ET|EST|EDT|BST|JST)\b)", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
+_RANGE_SEP = re.compile(r"\s*-?\s*(?:-|–|—|to|and|through)\s*", re.IGNORECASE)
+_CHANGE_VERB = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increas\w*|decreas\w*|grew|grow\w*|"
+    r"jump\w*|drop\w*|climb\w*|slipp?\w*|rais\w*|cut\w*|lift\w*|reduc\w*|boost\w*|doubl\w*|"
+    r"surg\w*|plung\w*|slash\w*|up|down|went|go|chang\w*|shift\w*|mov\w*)\b",
+    re.IGNORECASE,
+)
+_PLURAL_IRREGULAR = {"people", "children", "men", "women", "police", "personnel", "staff",
+                     "cattle", "sheep", "fish", "aircraft", "feet", "teeth", "mice", "geese",
+                     "troops", "series", "species", "crew", "livestock"}
+_NOT_COUNT_NOUN = {
+    "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "the", "a", "an",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "that",
+    "this", "these", "those", "than", "as", "per", "percent", "times", "more", "less", "other",
+    "others", "its", "their", "his", "her", "our", "which", "who", "when", "after", "before",
+    "into", "over", "under", "about", "each", "also", "it", "they", "he", "she", "we", "you",
+    "i", "not", "so", "but", "if", "while", "out", "up", "down", "such", "both", "all", "said",
+    "says", "ago", "earlier", "later", "years", "year", "since", "until", "s", "do", "does",
+    "can", "could", "may", "might", "must", "should", "there", "here", "then", "now",
+}
+# Capitalised words that start sentences before a plain number ("Only 5 were found").
+_SENTENCE_WORDS = _NOT_COUNT_NOUN | {
+    "only", "just", "exactly", "nearly", "almost", "another", "roughly", "about", "around",
+    "some", "over", "under", "total", "number", "vote", "score", "aged", "age",
+}
+_YEARLIKE = re.compile(r"(?:1[6-9]|20)\d\d")
+_DATE_PREP_BEFORE = re.compile(r"\b(?:in|since|by|until|till|from|of|during|through|before|after|"
+                               r"year|fiscal|FY|the|early|late|mid|spring|summer|autumn|fall|winter)\s*-?\s*$",
+                               re.IGNORECASE)
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    value: float
+    scale: float
+    scale_text: str
+    is_words: bool
+    raw: str
+    num_end: int = 0
+
+
+def _atoms(text: str) -> list[_Atom]:
+    out = []
+    for m in _ATOM.finditer(text):
+        raw = m.group("num")
+        if m.group("words"):
+            value = nb.words_to_number(raw)
+            if raw.lower().endswith("and a half") and value is not None:
+                value += 0.5
+        elif m.group("sci"):
+            mant, _, exp = re.split(r"\s*([x×])\s*", raw, maxsplit=1)
+            value = float(mant) * 10 ** int(exp.replace("10", "", 1).lstrip("^").replace("\u2212", "-"))
+        elif m.group("sfrac"):
+            parts = re.split(r"[\s-]+", raw.lower())
+            num = 1 if parts[0] == "a" else nb.UNITS[parts[0]]
+            value = num / nb.FRACTION_WORDS[parts[1]]
+        else:
+            value = _digits_value(raw)
+        if value is None:
+            continue
+        if m.group("neg"):
+            value = -value
+        scale_txt = (m.group("scale") or "").strip(" -")
+        scale = 1.0
+        end = m.end()
+        if scale_txt:
+            single = len(scale_txt) == 1
+            if single and (m.group("words") or text[m.end("num"):m.start("scale") + 1].strip() == ""
+                           and m.start("scale") != m.end("num")):
+                scale_txt, end = "", m.end("num")
+            else:
+                scale_txt = re.sub(r"\s+", " ", scale_txt)
+                scale = nb.SCALE_ABBREV.get(scale_txt, nb.SCALE_ABBREV.get(scale_txt.lower(), 1.0))
+        out.append(_Atom(m.start(), end, value, scale, scale_txt, bool(m.group("words")), raw,
+                         m.end("num")))
+    return out
+
+
+def _digits_value(raw: str) -> float | None:
+    raw = raw.strip()
+    for ch, v in nb.VULGAR.items():
+        if raw.endswith(ch):
+            whole = raw[:-1].strip()
+            return (float(whole) if whole else 0.0) + v
+    if "/" in raw:
+        parts = raw.split()
+        num, den = parts[-1].split("/")
+        if float(den) == 0:
+            return None
+        frac = float(num) / float(den)
+        return float(parts[0]) + frac if len(parts) == 2 else frac
+    return nb.parse_digits(raw)
+
+
+# --------------------------------------------------------------------------- candidate reading
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    amount: float
+    unit: str | None
+    qualifier: str | None = None
+    upper: float | None = None
+    scaled: bool = False
+    currency_prefix: bool = False
+    atom: _Atom | None = None
+
+
+def _currency_before(text: str, start: int) -> tuple[str, int] | None:
+    m = _PREFIX_RE.search(text[max(0, start - 6):start])
+    if not m:
+        return None
+    for i, (_, code) in enumerate(_CURRENCY_PREFIX):
+        if m.group(f"c{i}") is not None:
+            return code, start - (len(m.group(0)))
+    return None
+
+
+_SUFFIX_SYMBOL = re.compile(r"\s?(€|£|¥|\$)")
+_SYMBOL_CODE = {"€": "EUR", "£": "GBP", "¥": "JPY", "$": "USD"}
+_INCH = re.compile(r"\s+in\b(?=\s*(?:[.,;)]|$|thick|long|wide|tall|deep|high|across))")
+
+
+def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
+    """(unit, class-or-None, end, multiplier) of a unit right after ``pos``, or None."""
+    m = _SUFFIX_SYMBOL.match(text, pos)
+    if m and has_digits:
+        return _SYMBOL_CODE[m.group(1)], "currency", m.end(), 1.0  # "15€", European style
+    m = _INCH.match(text, pos)
+    if m and has_digits:
+        return "in", "length", m.end(), 1.0
+    m = _CURRENCY_WORD_RE.match(text, pos)
+    if m:
+        for i, (_, code) in enumerate(_CURRENCY_WORDS):
+            g = m.group(f"w{i}")
+            if g is None:
+                continue
+            if code == "CODE":
+                code = g.upper()
+            if g.lower().startswith("pound") and not scaled and "sterling" not in g.lower():
+                break  # "twenty pound bag": mass, not money
+            if code == "KRW" and not scaled and not g.lower().startswith("south"):
+                break  # "won" is usually the verb
+            if code == "USD-cent":
+                return "USD", "currency", m.end(), 0.01
+            if code == "GBP-penny":
+                return "GBP", "currency", m.end(), 0.01
+            return code, "currency", m.end(), 1.0
+    m = _UNIT_RE.match(text, pos)
+    if m:
+        for i, (_, canon, cls) in enumerate(_UNITS):
+            g = m.group(f"u{i}")
+            if g is None:
+                continue
+            sym = g.strip()
+            if sym in _RISKY_SYMBOLS and not has_digits:
+                return None  # "two m", "a t": letters after a spelled number are words
+            if sym in ("W", "B") and m.group(0)[0].isspace():
+                return None  # "5 W", "10 B": street and grade letters more often than units
+            if sym in ("in",):
+                return None
+            if sym == "m" and scaled:
+                return None
+            # Prefixed symbols stay as written ("2.8 GHz", "7.3 MWh"): the scale words of money
+            # and counts are what must be normalised, not SI prefixes.
+            if canon in ("W", "Wh", "Hz", "B", "eV"):
+                canon = sym if not re.search(r"[a-z]{3}", sym) else _long_unit(sym, canon)
+            return canon, cls, m.end(), 1.0
+    return None
+
+
+_NEXT_WORDS = re.compile(r"[ \t]+([A-Za-z][\w.&'-]*)")
+
+
+def _count_noun_rule(text: str, pos: int, amount: float) -> tuple[str, int] | None:
+    """Counted noun after a bare number without a parse: "three people", "38,000 U.S. service
+    members": the first plural-looking word within three words, modifiers skipped."""
+    for k in range(3):
+        m = _NEXT_WORDS.match(text, pos)
+        if not m:
+            return None
+        word = m.group(1)
+        low = word.lower().rstrip(".")
+        if low in _NOT_COUNT_NOUN or low in _VERBISH or low.endswith("ing") and k == 0:
+            return None
+        plural = low in _PLURAL_IRREGULAR or (low.endswith("s") and not low.endswith("ss")
+                                              and not word[0].isupper() and len(low) > 3)
+        if plural:
+            return low, m.end()
+        if k == 0 and amount == 1 and low in _ONE_NOUNS:
+            return low, m.end()
+        pos = m.end()
+    return None
+
+
+# Nouns that "one"/"a single" counts in news ("one person was killed"); any other singular
+# noun after "one" is a determiner use ("one place", "one day").
+_ONE_NOUNS = {"person", "man", "woman", "child", "boy", "girl", "soldier", "officer", "civilian",
+              "worker", "student", "patient", "journalist", "migrant", "refugee", "victim"}
+
+
+def _count_ok(noun: str, plural: bool, number_text: str) -> bool:
+    if plural or noun in _PLURAL_IRREGULAR:
+        return True
+    return number_text.strip().lower() in ("one", "1", "a single", "single") and noun in _ONE_NOUNS
+
+
+def _count_noun_doc(doc, start: int, end: int) -> tuple[str, int] | None:
+    """Counted noun from the parse: the noun the number modifies ("nummod")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span:
+        head = tok.head
+        if tok.dep_ in ("nummod", "quantmod", "compound") and head.i > tok.i and head not in span \
+                and head.pos_ in ("NOUN",) and head.i - span.end < 4:
+            low = head.text.lower()
+            if tok.like_num and not _count_ok(low, head.tag_ in ("NNS", "NNPS"), span.text):
+                return None
+            between = doc[span.end:head.i]
+            if low in _NOT_COUNT_NOUN or head.ent_type_ in ("DATE", "TIME") or any(
+                    t.like_num or t.is_punct or t.lower_ in ("and", "or", "to", "of") for t in between):
+                return None  # "45 and 50 mg ethanol": the noun belongs to the other number
+            return low, head.idx + len(head.text)
+    return None
+
+
+def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
+    before = text[max(0, a.start - 2):a.start]
+    after = text[a.end:a.end + 12]
+    if re.match(r"\s*(?:-\s*)?plus\b", after, re.IGNORECASE) \
+            or re.search(r"\bplus\s*-?\s*$", text[max(0, a.start - 6):a.start], re.IGNORECASE):
+        return True  # "two-plus-two": a name for a format, not an amount
+    if date_cover(a.start, a.end):
+        return True
+    if not a.is_words:
+        if before.endswith(("^", ":")):
+            return True  # an exponent ("km^2") or the minutes of a time ("7:41")
+        if re.fullmatch(r"0\d+", a.raw):
+            return True  # "0845": a code or a phone number, not an amount
+        if re.search(r"[A-Za-z][-\u2212]?$", before) and _currency_before(text, a.start) is None:
+            return True  # F-35, G7, COVID-19, MH17
+        if re.match(r"[+×x*^]\d|\+", after) or re.search(r"\d\+$", before):
+            return True  # 2+2, 4x4
+        if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after):
+            return True
+        if re.match(r"[A-Za-z]{2,}", after) and not _UNIT_RE.match(after) \
+                and not _CURRENCY_WORD_RE.match(after):
+            return True  # 5G, 3D, 737MAX
+    else:
+        low = a.raw.lower()
+        if low.split()[0].split("-")[0] in nb.SCALES:
+            return True  # "several hundred years", "hundred" alone: not a stated amount
+        if low in ("one", "a", "an") or low.startswith("one ") and a.scale == 1 and "hundred" not in low \
+                and "thousand" not in low:
+            return False  # decided later: needs a unit
+        if a.scale == 1 and re.search(r"\b(?:the|this|that|no|any|every|each|some)\s+$",
+                                      text[max(0, a.start - 6):a.start], re.IGNORECASE):
+            return True  # "the two", "that one"
+    return False
+
+
+def _scaled(value: float, scale: float) -> float:
+    """value * scale without binary noise: 8.2 * 1e12 is 8199999999999.999, "8.2e12" is not."""
+    if scale == 1:
+        return value
+    k = round(math.log10(scale))
+    return float(f"{value!r}e{k}") if 10 ** k == scale else value * scale
+
+
+def _read(text: str, a: _Atom, doc) -> _Cand | None:
+    cur = _currency_before(text, a.start)
+    if len(a.scale_text) == 1 and not cur and a.scale_text != "k":
+        # "573.15K", "300m", "1500b": a unit symbol, not a scale, unless money comes first.
+        a = _Atom(a.start, a.num_end, a.value, 1.0, "", a.is_words, a.raw, a.num_end)
+    start = cur[1] if cur else a.start
+    amount = _scaled(a.value, a.scale)
+    has_digits = not a.is_words
+    unit = None
+    end = a.end
+    if cur:
+        unit = cur[0]
+        # "$6.3 billion dollars" / "US$ 5 bn USD" would repeat the unit: swallow it.
+        m = _CURRENCY_WORD_RE.match(text, end)
+        if m and m.group(0).strip().lower() in ("dollars", "usd", "dollar"):
+            end = m.end()
+    else:
+        got = _unit_after(text, a.end, a.scale != 1, has_digits)
+        if got:
+            unit, _, end, mult = got
+            amount *= mult
+    if unit is None:
+        noun = _count_noun_doc(doc, a.start, a.end) if doc is not None else None
+        if noun is None and doc is None:
+            noun = _count_noun_rule(text, a.end, amount)
+        if noun and _YEARLIKE.fullmatch(a.raw) and (
+                not noun[0].endswith("s") or _DATE_PREP_BEFORE.search(text[max(0, a.start - 12):a.start])):
+            return None  # "the 2025 meeting", "in 2024 elections": a year, not a count
+        if noun:
+            unit = noun[0]
+            end = noun[1]
+    # Spelled "one"/"a" alone is a pronoun or article far more often than a number.
+    if a.is_words and unit is None and (a.value == 1 and a.scale == 1):
+        return None
+    if unit is None and not cur and has_digits and a.scale == 1:
+        if _YEARLIKE.fullmatch(a.raw):
+            return None  # a bare year
+        cap_before = re.search(r"\b([A-Z][\w.]*)\s+$", text[max(0, a.start - 25):a.start])
+        if cap_before and cap_before.group(1).lower().rstrip(".") not in _SENTENCE_WORDS:
+            return None  # "Article 5", "Boeing 737", "Voyager 2": a name, not an amount
+    c = _Cand(start, end, amount, unit, scaled=a.scale != 1, currency_prefix=bool(cur), atom=a)
+    q = _QUAL_RE.search(text[max(0, start - 30):start])
+    if q:
+        for i, (_, label) in enumerate(_QUALIFIERS):
+            if q.group(f"q{i}") is not None:
+                c.qualifier = label
+                c.start = start - len(q.group(0))
+                break
+    return c
+
+
+def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Join "3 to 5 percent", "$10-$20 million", "between 44 and 50 mg" into one range."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if i + 1 < len(cands):
+            n = cands[i + 1]
+            gap = text[c.end:n.start]
+            sep = _RANGE_SEP.fullmatch(gap)
+            word = sep.group(0).strip().lower() if sep else ""
+            # The unit comes after the second number ("3 to 5 percent"); two bare numbers joined
+            # by a hyphen are a score or a vote ("51-49"), not a range.
+            units_fit = c.unit == n.unit or (c.unit is None and n.unit is not None)
+            if sep and units_fit and n.qualifier is None \
+                    and not (word in ("-", "–", "—") and c.unit is None and n.unit is None):
+                lead = text[max(0, c.start - 60):c.start]
+                between = re.search(r"\bbetween\s+$", lead, re.IGNORECASE)
+                from_change = re.search(r"\bfrom\s+$", lead, re.IGNORECASE) and _CHANGE_VERB.search(lead)
+                year_like = c.atom and re.fullmatch(r"(?:19|20)\d\d", c.atom.raw) and c.unit is None
+                if (word != "and" or between) and not from_change and not year_like \
+                        and (word != "-" or c.atom is None or not c.atom.is_words):
+                    lo, hi = c.amount, n.amount
+                    if n.scaled and not c.scaled and c.atom:
+                        lo = _scaled(c.atom.value, n.atom.scale) if n.atom else lo
+                    if n.unit and c.unit is None and n.atom and n.amount and c.atom:
+                        lo = c.atom.value * (n.amount / (n.atom.value or 1)) if n.atom.value else lo
+                    if hi >= lo:
+                        r = _Cand(c.start, n.end, lo, c.unit or n.unit, c.qualifier, hi,
+                                  c.scaled or n.scaled, c.currency_prefix or n.currency_prefix,
+                                  c.atom)
+                        if between:
+                            r.start = c.start - len(between.group(0))
+                        out.append(r)
+                        i += 2
+                        continue
+        out.append(c)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- measure
+
+_DET = re.compile(r"^(?:the|a|an|its|their|his|her|our|this|that|these|those|[A-Z]\w+'s|"
+                  r"[A-Z]\w+’s)\s+", re.IGNORECASE)
+_OF_AFTER = re.compile(r"\s+of\s+((?:[\w'-]+\s+){0,4}[\w'-]+)")
+_VERBISH = {"come", "comes", "came", "go", "goes", "went", "rose", "fell", "said", "says", "has",
+            "have", "had", "do", "does", "did", "can", "could", "may", "might", "should"}
+_NP_STOP = {"and", "or", "but", "which", "that", "with", "to", "in", "on", "at", "by", "for",
+            "from", "is", "was", "were", "are", "will", "would", "be", "as", "than", "while"}
+
+
+def _clean_np(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip(" ,.;:")
+    while True:
+        t = _DET.sub("", s)
+        if t == s:
+            return s
+        s = t
+
+
+def _share_of(text: str, c: _Cand, doc=None) -> str | None:
+    """"3.5 percent of GDP" -> "share of GDP"."""
+    if c.unit != "%":
+        return None
+    m = _OF_AFTER.match(text, c.end)
+    if not m:
+        return None
+    np_ = None
+    if doc is not None:
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        of = doc.char_span(c.end, m.start(1), alignment_mode="expand")
+        if span is not None and of is not None:
+            objs = [t for t in of if t.lower_ == "of" for t in t.children if t.dep_ == "pobj"]
+            if objs:
+                o = objs[0]
+                lo = min([o.i] + [t.left_edge.i for t in o.lefts if t.dep_ in ("compound", "amod")])
+                np_ = _clean_np(" ".join(t.text for t in doc[lo:o.i + 1]))
+    if np_ is None:
+        words = []
+        for w in m.group(1).split():
+            if w.lower() in _NP_STOP or w.lower() in _VERBISH:
+                break
+            words.append(w)
+        np_ = _clean_np(" ".join(words))
+    np_ = re.sub(r"(?i)\bgross domestic product\b", "GDP", np_)
+    return f"share of {np_}" if np_ else None
+
+
+def _np_text(tok, exclude: frozenset = frozenset()) -> str:
+    """A noun with its compounds/adjectives and a trailing "for/of <np>" ("budget for fiscal 2025")."""
+    left = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod") and t.pos_ != "NUM"
+            and t.i not in exclude and not any(x.like_num for x in t.subtree)
+            and t.ent_type_ not in ("MONEY", "PERCENT", "CARDINAL", "QUANTITY")]
+    lo = min([tok.i] + [t.left_edge.i for t in left])
+    words = [t.text for t in tok.doc[lo:tok.i + 1]
+             if t.dep_ not in ("det", "poss", "case") and t.i not in exclude]
+    for p in tok.rights:
+        if p.dep_ == "prep" and p.lower_ in ("for", "of", "in") and p.i == tok.i + 1:
+            objs = [o for o in p.children if o.dep_ == "pobj"]
+            if objs and not any(t.like_num or t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY")
+                                for t in objs[0].subtree if t.ent_type_ != "DATE"):
+                o = objs[0]
+                span = tok.doc[o.left_edge.i:o.right_edge.i + 1]
+                if len(span) <= 5:
+                    words.append(" ".join(t.text for t in span if t.dep_ not in ("det", "poss")))
+    return _clean_np(" ".join(words))
+
+
+_MEASURE_VERBS = {
+    "be", "reach", "total", "stand", "amount", "rise", "fall", "increase", "decrease", "grow",
+    "jump", "drop", "climb", "raise", "cut", "boost", "lift", "lower", "hike", "double", "set",
+    "exceed", "top", "hit", "account", "equal", "represent", "cost", "slip", "surge", "plunge",
+    "decline", "soar", "expand", "shrink", "remain", "come", "average", "near", "approach",
+    "estimate", "put", "fix", "cap", "limit", "bring", "push", "keep", "hold",
+}
+_NOT_MEASURE_ENT = ("GPE", "ORG", "PERSON", "NORP", "MONEY", "PERCENT", "CARDINAL", "QUANTITY",
+                    "LOC", "FAC")
+
+
+def _measure_doc(doc, c: _Cand) -> str | None:
+    span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return None
+    inside = {t.i for t in span}
+    root = span.root
+    head = root.head
+    # "25% tariff", "a 9.9 trillion yen budget": the quantity modifies a noun.
+    if root.dep_ in ("compound", "amod", "nummod", "nmod") and head.i not in inside \
+            and head.pos_ == "NOUN" and head.i > root.i:
+        return _np_text(head, frozenset(inside))
+    hops = 0
+    while head.pos_ == "ADP" and head.head is not head and hops < 3:
+        head = head.head
+        hops += 1
+    if head.pos_ == "NOUN" and head.i not in inside and hops and head.lower_ not in _NOT_COUNT_NOUN:
+        return _np_text(head)  # "spending of $5 billion"
+    if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _MEASURE_VERBS:
+        kids = [k for k in head.children if k.i not in inside]
+        for dep in ("dobj", "nsubjpass", "nsubj"):
+            fit = [k for k in kids if k.dep_ == dep and k.pos_ == "NOUN"
+                   and k.ent_type_ not in _NOT_MEASURE_ENT]
+            if fit:  # two clauses may share a root: take the noun nearest the quantity
+                return _np_text(min(fit, key=lambda k: abs(k.i - root.i)))
+    return None
+
+
+def _measure_rule(text: str, c: _Cand, sent_start: int) -> str | None:
+    """Without a parse: "<np> (to|at|of|is|was|reached ...) <quantity>" gives the measure."""
+    lead = text[sent_start:c.start]
+    m = re.search(r"\b((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:to|at|of|is|was|were|are|"
+                  r"will\s+be|reached|hit|totaled|totalled|stood\s+at|amounted\s+to)\s*$", lead)
+    if m:
+        np_ = _clean_np(m.group(1))
+        words = [w for w in np_.split() if w.lower() not in _NOT_COUNT_NOUN]
+        return " ".join(words) or None
+    m = re.match(r"\s+([a-z][\w-]*)", text[c.end:])
+    if m and c.unit in ("%",) and m.group(1) not in _NP_STOP and m.group(1) not in _NOT_COUNT_NOUN:
+        return m.group(1)  # "25% tariff"
+    return None
+
+
+# --------------------------------------------------------------------------- public
+
+
+def extract_quantities(text: str, doc=None) -> list[QuantityMention]:
+    """Every quantity in ``text``, with offsets, base-unit amount, unit, qualifier and measure."""
+    text = text[:MAX_TEXT]
+    if doc is not None and (len(doc.text) != len(text) or not doc.has_annotation("DEP")):
+        doc = None  # another text (offsets would not line up) or no parse to read
+    spans = date_spans(text)
+    starts = [s for s, _ in spans]
+
+    def date_cover(s: int, e: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(starts, s) - 1
+        return any(spans[j][0] < e and s < spans[j][1] for j in (i, i + 1) if 0 <= j < len(spans))
+
+    cands: list[_Cand] = []
+    for a in _atoms(text)[:MAX_MENTIONS]:
+        if _skip_atom(text, a, date_cover):
+            continue
+        c = _read(text, a, doc)
+        if c is not None:
+            cands.append(c)
+    cands = _merge_ranges(text, cands)
+    sents = nb.SentenceIndex(text, doc)
+    out: list[QuantityMention] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        m = _to_mention(text, c, doc, sents)
+        # "9.9 trillion yen ($70 billion)": the bracketed amount is the same fact in another unit.
+        j = i + 1
+        while j < len(cands) and re.fullmatch(r"\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+)?",
+                                              text[c.end:cands[j].start]) \
+                and re.match(r"\s*[)\]]", text[cands[j].end:]) and cands[j].unit \
+                and c.unit and cands[j].unit != c.unit:
+            m.alternatives.append(_to_mention(text, cands[j], doc, sents))
+            j += 1
+        out.append(m)
+        i = j
+    return out
+
+
+def _to_mention(text: str, c: _Cand, doc, sents: nb.SentenceIndex) -> QuantityMention:
+    s0, _ = sents.span(c.start, c.end)
+    measure = _measure_doc(doc, c) if doc is not None else _measure_rule(text, c, s0)
+    share = _share_of(text, c, doc)
+    if share:
+        measure = f"{measure}, {share}" if measure and measure != share else share
+    if measure and len(measure) > 80:
+        measure = measure[:80]
+    return QuantityMention(
+        text=text[c.start:c.end], start=c.start, end=c.end, amount=float(c.amount), unit=c.unit,
+        measure=measure or None, qualifier=c.qualifier, upper=c.upper,
+        sentence=sents.sentence(c.start, c.end),
+    )
