@@ -1,0 +1,79 @@
+"""The whole pipeline through the Python API: the same answer locally, on Dask, and without a model."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import crosswire
+from crosswire.report.json import analysis_to_dict, validate_analysis
+
+
+def _comparable(doc: dict) -> dict:
+    """The analysis without what legitimately differs between stores (nothing should)."""
+    return json.loads(json.dumps(doc, sort_keys=True))
+
+
+@pytest.fixture(scope="module")
+def demo_analysis(tmp_path_factory, demo_dir_module):
+    with crosswire.Store(tmp_path_factory.mktemp("s") / "db.sqlite") as store:
+        return store.analyze([str(demo_dir_module)])
+
+
+@pytest.fixture(scope="module")
+def demo_dir_module():
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
+
+
+@pytest.mark.slow
+def test_pipeline_demo_is_one_valid_story(demo_analysis):
+    doc = analysis_to_dict(demo_analysis)
+    validate_analysis(doc)
+    assert len(demo_analysis.stories) == 1
+    dossier = demo_analysis.stories[0]
+    assert len(dossier.articles) == 5
+    assert dossier.story.origin is not None
+
+
+@pytest.mark.slow
+def test_pipeline_api_and_cli_give_the_same_dossier(demo_analysis, demo_dir_module, tmp_path):
+    env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-m", "crosswire", "analyze", str(demo_dir_module), "--json"],
+                          capture_output=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert _comparable(json.loads(proc.stdout)) == _comparable(analysis_to_dict(demo_analysis))
+
+
+@pytest.mark.slow
+def test_pipeline_on_a_dask_local_cluster_matches_local_run(demo_analysis, demo_dir_module, tmp_path):
+    with crosswire.Store(tmp_path / "db.sqlite") as store:
+        on_dask = store.analyze([str(demo_dir_module)], dask="local")
+    assert _comparable(analysis_to_dict(on_dask)) == _comparable(analysis_to_dict(demo_analysis))
+
+
+@pytest.mark.slow
+def test_pipeline_works_without_a_spacy_model(demo_dir_module, tmp_path):
+    env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path), "CROSSWIRE_NO_MODEL": "1"}
+    proc = subprocess.run([sys.executable, "-m", "crosswire", "analyze", str(demo_dir_module), "--json"],
+                          capture_output=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    validate_analysis(doc)
+    claims = [c for s in doc["stories"] for c in s["claims"]]
+    assert any(c["kind"] == "quantity" for c in claims)
+
+
+def test_pipeline_same_article_twice_in_one_run_is_one_article(tmp_path):
+    text = ("The council of Eastvale voted on Tuesday to scrap its plan for a light-rail line, citing costs "
+            "that had more than doubled to $2.4 billion, officials said.")
+    docs = [crosswire.RawDocument(source="a", content=text), crosswire.RawDocument(source="b", content=text + "\n\nMenu")]
+    with crosswire.Store(tmp_path / "db.sqlite") as store:
+        analysis = store.analyze(docs)
+        assert sum(len(d.articles) for d in analysis.stories) == 1
+        assert len(store.articles()) == 1
