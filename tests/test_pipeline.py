@@ -77,3 +77,33 @@ def test_pipeline_same_article_twice_in_one_run_is_one_article(tmp_path):
         analysis = store.analyze(docs)
         assert sum(len(d.articles) for d in analysis.stories) == 1
         assert len(store.articles()) == 1
+
+
+@pytest.mark.slow
+def test_pipeline_cli_api_and_http_give_the_same_analysis(demo_dir_module, tmp_path, monkeypatch):
+    """One corpus, three interfaces, one answer (each input named by its file name)."""
+    import httpx
+
+    from crosswire.web import create_app
+
+    sys.path.insert(0, str(demo_dir_module.parent.parent / "tests" / "data" / "web"))
+    import server as web_helpers
+
+    names = sorted(p.name for p in demo_dir_module.glob("*.txt"))
+    env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path / "cli")}
+    proc = subprocess.run([sys.executable, "-m", "crosswire", "analyze", *names, "--json"], cwd=demo_dir_module,
+                          capture_output=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    by_cli = json.loads(proc.stdout)
+
+    monkeypatch.chdir(demo_dir_module)
+    with crosswire.Store(tmp_path / "api.sqlite") as store:
+        by_api = analysis_to_dict(store.analyze(names))
+
+    with crosswire.Store(tmp_path / "http.sqlite") as store:
+        with web_helpers.running_server(create_app(store)) as url:
+            files = [("files", (n, (demo_dir_module / n).read_bytes(), "text/plain")) for n in names]
+            response = httpx.post(url + "/api/analyze", files=files, timeout=300)
+    assert response.status_code == 200, response.text
+    by_http = response.json()
+    assert _comparable(by_cli) == _comparable(by_api) == _comparable(by_http)
