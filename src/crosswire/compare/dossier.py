@@ -1,0 +1,51 @@
+"""The comparison stage's entry point: one story's articles and extractions to a Dossier."""
+
+from __future__ import annotations
+
+from crosswire.compare.align import align
+from crosswire.compare.discrepancies import find_discrepancies
+from crosswire.compare.entities import merge_entities, merge_quotes
+from crosswire.compare.independence import score_claims
+from crosswire.compare.summary import summarize
+from crosswire.compare.timeline import build_timeline
+from crosswire.models import Article, Dossier, Extraction, LineageEdge, Story
+
+_KIND_ORDER = {"event": 0, "quantity": 1, "date": 2, "quote": 3, "role": 4, "other": 5}
+
+
+def _rank(story: Story, articles: list[Article]) -> dict[str, int]:
+    """Representative order: the origin, then earliest published, then id."""
+    order = sorted(
+        articles,
+        key=lambda a: (a.id != story.origin, (a.published or "9999")[:10], a.id),
+    )
+    return {a.id: i for i, a in enumerate(order)}
+
+
+def build_dossier(
+    story: Story, articles: list[Article], extractions: dict[str, Extraction], edges: list[LineageEdge]
+) -> Dossier:
+    """Align claims, score independence, find discrepancies, and build timeline and summary."""
+    wanted = set(story.article_ids)
+    arts = [a for a in articles if a.id in wanted] if wanted else list(articles)
+    ids = {a.id for a in arts}
+    lineage = [e for e in edges if e.source in ids]
+    rank = _rank(story, arts)
+    groups = align(arts, extractions, rank)
+    found = find_discrepancies(story, arts, groups, lineage)
+    contested = set().union(*(f.claims for f in found)) if found else set()
+    claims = [g.claim for g in groups if g.claim is not None]
+    score_claims(claims, arts, lineage, contested)
+    groups.sort(key=lambda g: (-g.claim.outlets, -g.claim.independent_sources, _KIND_ORDER[g.kind], g.claim.id))
+    discrepancies = [f.discrepancy for f in found]
+    return Dossier(
+        story=story,
+        articles=arts,
+        claims=[g.claim for g in groups],
+        discrepancies=discrepancies,
+        timeline=build_timeline(groups),
+        entities=merge_entities(arts, extractions),
+        quotes=merge_quotes(groups),
+        lineage=lineage,
+        summary=summarize(arts, groups, discrepancies, rank),
+    )
