@@ -34,8 +34,10 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# Every quality measure, each printing ours beside its baseline and failing under its floor.
+EVALS := extraction quantities dates clustering discrepancies
 eval: install
-	$(BIN)/python eval/extraction.py
+	@for e in $(EVALS); do echo "== eval/$$e.py"; $(BIN)/python eval/$$e.py || exit 1; done
 
 bench: install
 	$(BIN)/python benchmarks/run.py

@@ -182,11 +182,15 @@ def main(argv: list[str] | None = None) -> int:
         sizes = tuple(int(s) for s in args.group_sizes.split(","))
         group_rows = bench_group(sizes=sizes)
         print_table(group_rows, "grouping at scale (synthetic corpus, benchmarks/synthetic.py)")
-        per = {r["n"]: r["seconds"] / r["n"] for r in group_rows if r.get("seconds")}
-        big = sorted(per)
-        if len(big) >= 2:
-            a, b = big[-2], big[-1]
-            print(f"time per article, {b} vs {a}: ratio {per[b] / per[a]:.2f} (1.0 = linear)")
+        per: dict[str, dict[int, float]] = {}
+        for r in group_rows:
+            if r.get("seconds"):
+                per.setdefault(r["stage"], {})[r["n"]] = r["seconds"] / r["n"]
+        for stage, times in per.items():
+            sizes_seen = sorted(times)
+            if len(sizes_seen) >= 2:
+                a, b = sizes_seen[-2], sizes_seen[-1]
+                print(f"{stage}: time per article at {b} vs {a}: ratio {times[b] / times[a]:.2f} (1.0 = linear)")
     return 0
 
 

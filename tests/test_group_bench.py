@@ -1,0 +1,29 @@
+"""The grouping benchmark runs end to end on a small synthetic stream."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+
+
+def test_group_synthetic_corpus_is_deterministic_and_sized():
+    from synthetic import gold_labels, synthetic_corpus
+
+    a, b = synthetic_corpus(150), synthetic_corpus(150)
+    assert len(a) == 150 and [x.text for x in a] == [x.text for x in b]
+    assert 10 <= len(set(gold_labels(a).values())) <= 50
+
+
+@pytest.mark.slow
+def test_group_bench_rows_have_the_promised_fields():
+    from bench_group import bench_group
+
+    rows = bench_group(sizes=(200,))
+    assert [r["stage"] for r in rows] == ["stories", "reuse", "citations"]
+    for r in rows:
+        assert r["n"] == 200 and r["seconds"] > 0 and r["articles_per_s"] > 0 and r["peak_rss_mb"] > 0
+    assert rows[0]["b3_f1"] > 0.8

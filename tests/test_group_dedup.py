@@ -1,0 +1,60 @@
+"""Reuse detection: copies and rewrites, with the share borrowed and the shared passage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crosswire.group.dedup import find_reuse
+from crosswire.models import Article
+
+GROUP = Path(__file__).resolve().parent / "data" / "group"
+
+
+def _art(name: str, published: str | None = None) -> Article:
+    return Article(id=name, source=name, text=(GROUP / f"{name}.txt").read_text(encoding="utf-8"),
+                   published=published)
+
+
+def test_dedup_repost_copies_its_source_with_share_and_passage():
+    edges = find_reuse([_art("copy_source", "2024-03-04"), _art("copy_repost", "2024-03-05")])
+    assert len(edges) == 1
+    e = edges[0]
+    assert (e.source, e.target, e.kind) == ("copy_repost", "copy_source", "copies")
+    assert 0.8 <= e.score <= 1.0
+    assert "Elm Street bridge for eighteen months" in e.evidence
+    assert e.evidence in _art("copy_repost").text
+
+
+def test_dedup_reworded_retelling_in_same_order_is_a_rewrite():
+    edges = find_reuse([_art("copy_source", "2024-03-04"), _art("copy_rewrite", "2024-03-06")])
+    assert [(e.source, e.target, e.kind) for e in edges] == [("copy_rewrite", "copy_source", "rewrites")]
+    assert edges[0].score >= 0.5
+    assert edges[0].evidence in _art("copy_rewrite").text
+
+
+def test_dedup_independent_report_of_same_event_is_not_reuse():
+    edges = find_reuse([_art("copy_source", "2024-03-04"), _art("copy_independent", "2024-03-04")])
+    assert edges == []
+
+
+def test_dedup_different_events_are_not_reuse():
+    assert find_reuse([_art("quake_a1"), _art("quake_b1"), _art("copy_source")]) == []
+
+
+def test_dedup_demo_credited_reports_are_not_copies(demo_dir):
+    arts = [Article(id=p.stem.split("_")[0], source=str(p), text=p.read_text(encoding="utf-8"))
+            for p in sorted(demo_dir.glob("*.txt"))]
+    assert not [e for e in find_reuse(arts) if e.kind == "copies"]
+
+
+def test_dedup_hostile_input_is_bounded_and_fast():
+    import time
+
+    long = Article(id="long", source="l", text="The same words again and again. " * 200_000)
+    twin = Article(id="twin", source="t", text="The same words again and again. " * 200_000)
+    empty = Article(id="empty", source="e", text="")
+    t0 = time.perf_counter()
+    edges = find_reuse([long, twin, empty])
+    assert time.perf_counter() - t0 < 20
+    assert [(e.source, e.target, e.kind) for e in edges] == [("twin", "long", "copies")]
+    assert len(edges[0].evidence) <= 60_000

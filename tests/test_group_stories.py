@@ -1,0 +1,87 @@
+"""Story clustering: same event in other words is one story, same kind of event is not."""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+import pytest
+
+from crosswire.group.stories import StoryClusterer, cluster_articles
+from crosswire.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+GROUP = Path(__file__).resolve().parent / "data" / "group"
+
+
+def _demo(demo_dir: Path) -> list[Article]:
+    return [Article(id=p.stem.split("_")[0], source=str(p), text=p.read_text(encoding="utf-8"))
+            for p in sorted(demo_dir.glob("*.txt"))]
+
+
+def _group(names: list[str]) -> list[Article]:
+    return [Article(id=n, source=n, text=(GROUP / f"{n}.txt").read_text(encoding="utf-8")) for n in names]
+
+
+def test_stories_demo_corpus_is_one_story(demo_dir):
+    stories = cluster_articles(_demo(demo_dir))
+    assert len(stories) == 1
+    assert sorted(stories[0].article_ids) == ["000", "001", "002", "003", "004"]
+
+
+def test_stories_same_country_and_minister_different_events_are_two_stories():
+    arts = _group(["quake_a1", "quake_a2", "quake_b1", "quake_b2"])
+    got = sorted(sorted(s.article_ids) for s in cluster_articles(arts))
+    assert got == [["quake_a1", "quake_a2"], ["quake_b1", "quake_b2"]]
+
+
+def test_stories_id_is_stable_whatever_the_input_order(demo_dir):
+    arts = _demo(demo_dir)
+    ids = {cluster_articles(arts)[0].id, cluster_articles(arts[::-1])[0].id}
+    assert len(ids) == 1
+
+
+def test_stories_add_is_incremental_and_returns_touched_stories():
+    clusterer = StoryClusterer()
+    first = clusterer.add(_group(["quake_a1", "quake_b1"]))
+    assert len(first) == 2
+    touched = clusterer.add(_group(["quake_a2"]))
+    assert len(touched) == 1 and sorted(touched[0].article_ids) == ["quake_a1", "quake_a2"]
+    assert len(clusterer.stories()) == 2
+    # Adding an article already seen changes nothing.
+    assert clusterer.add(_group(["quake_a2"])) == []
+
+
+def test_stories_state_round_trips_through_json():
+    clusterer = StoryClusterer()
+    clusterer.add(_group(["quake_a1", "quake_b1"]))
+    restored = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    touched = restored.add(_group(["quake_b2"]))
+    assert sorted(touched[0].article_ids) == ["quake_b1", "quake_b2"]
+    assert {s.id for s in restored.stories()} == {s.id for s in clusterer.stories()}
+
+
+def test_stories_hostile_input_is_bounded():
+    huge = Article(id="huge", source="x", text=("Word " * 2_000_000))
+    empty = Article(id="empty", source="y", text="")
+    stories = cluster_articles([huge, empty])
+    assert sorted(a for s in stories for a in s.article_ids) == ["empty", "huge"]
+
+
+@pytest.mark.slow
+def test_stories_demo_shuffled_among_ecbplus_stays_one_story_without_intruder(demo_dir):
+    sys.path.insert(0, str(ROOT / "eval"))
+    from clustering import load_docs, to_articles
+
+    demo = _demo(demo_dir)
+    demo_ids = {a.id for a in demo}
+    arts = to_articles(load_docs()) + demo
+    random.Random(7).shuffle(arts)
+    clusterer = StoryClusterer()
+    for i in range(0, len(arts), 100):  # as a stream, in batches
+        clusterer.add(arts[i:i + 100])
+    holding = [s for s in clusterer.stories() if demo_ids & set(s.article_ids)]
+    assert len(holding) == 1
+    assert set(holding[0].article_ids) == demo_ids
