@@ -102,3 +102,11 @@ def test_extract_events_without_model_uses_vocabulary():
 def test_extract_events_would_in_reported_speech_is_planned(nlp):
     ev = _find(_events(nlp, "A spokesperson said the talks would resume in May."), "resume")
     assert ev is not None and ev.status == "planned"
+
+
+def test_events_absolute_clause_with_its_own_subject_is_an_event(nlp):
+    # "with X considering Y" is a clause of its own: the consideration is what the sentence reports.
+    events = _events(nlp, "Talks stalled this week, with the council reportedly considering new fees on ferry tickets.")
+    consider = _find(events, "consider")
+    assert consider is not None and consider.status == "hypothetical"
+    assert "council" in " ".join(consider.arguments)

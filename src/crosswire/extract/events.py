@@ -94,9 +94,12 @@ def _event(tok, text, sents, entities, credited) -> EventMention | None:
         return None  # "declined to comment": the event is "comment"
     if lemma in _REPORTING and any(c.dep_ == "ccomp" for c in tok.children):
         return None  # "X said Japan withdrew": the event is "withdraw", reported
+    # Modifiers of nouns are events only when they are ones we compare, or when they carry a
+    # subject of their own ("with Washington considering tariffs" is a clause, not a modifier).
     if tok.dep_ in {"acl", "relcl", "pcomp"} and lemma not in SYNONYMS and not any(
-            (lemma, c.lower_) in PHRASAL for c in tok.children):
-        return None  # modifiers of nouns are events only when they are ones we compare
+            (lemma, c.lower_) in PHRASAL for c in tok.children) and not (
+            tok.dep_ != "relcl" and any(c.dep_ == "nsubj" for c in tok.children)):
+        return None
     subj, objs = _arguments(tok, entities, sents.around(tok.idx))
     if subj is None and tok.dep_ not in {"ROOT", "xcomp"} and not objs:
         return None
