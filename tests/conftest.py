@@ -21,6 +21,17 @@ def demo_dir() -> Path:
     return DEMO
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The English spaCy pipeline, loaded once for the whole run (it ships as a dependency)."""
+    from crosswire.nlp import load_nlp
+
+    model = load_nlp()
+    if model is None:
+        pytest.skip("spaCy model not installed")
+    return model
+
+
 @pytest.fixture
 def home(tmp_path, monkeypatch) -> Path:
     """A fresh CROSSWIRE_HOME so no test touches the user's store."""

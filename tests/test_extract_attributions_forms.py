@@ -9,14 +9,6 @@ from crosswire.extract.entities import extract_entities
 from crosswire.nlp import load_nlp
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = load_nlp()
-    if nlp is None:
-        pytest.skip("spaCy model not installed")
-    return nlp
-
-
 def _sources(nlp, text):
     doc = nlp(text)
     return [a.source for a in extract_attributions(text, doc, extract_entities(doc))]

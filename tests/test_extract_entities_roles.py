@@ -5,15 +5,6 @@ from __future__ import annotations
 import pytest
 
 from crosswire.extract.entities import canonical_key, extract_entities
-from crosswire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = load_nlp()
-    if nlp is None:
-        pytest.skip("spaCy model not installed")
-    return nlp
 
 
 def _people(nlp, text):

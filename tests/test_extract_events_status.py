@@ -7,15 +7,6 @@ import pytest
 from crosswire.extract.attributions import extract_attributions
 from crosswire.extract.entities import extract_entities
 from crosswire.extract.events import extract_events
-from crosswire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = load_nlp()
-    if nlp is None:
-        pytest.skip("spaCy model not installed")
-    return nlp
 
 
 def _events(nlp, text):

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from crosswire.extract.entities import extract_entities
 from crosswire.extract.quotes import extract_quotes
 from crosswire.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = load_nlp()
-    if nlp is None:
-        pytest.skip("spaCy model not installed")
-    return nlp
 
 
 def _quotes(nlp, text):
