@@ -16,13 +16,19 @@ range ends are exclusive and are converted). OURS runs ``extract_dates`` with th
 ``eval/dates_floor.json``.
 
     PYTHONPATH=src .venv/bin/python eval/dates.py [--no-baseline] [--show-errors ours|baseline]
+        [--failures N [--kind miss|value|false]]
+
+``--failures N`` prints ours' first N failing gold spans of one kind (missed spans, wrong values,
+or false alarms) with what we predicted, to find general gaps.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import json
+import re
 import sys
 import time
 import warnings
@@ -53,21 +59,35 @@ def _gold_values(result: dict) -> list[tuple[dt.date, dt.date]]:
         if "date" in r:
             out.append((_d(r["date"]), _d(r["date"])))
         elif "startDate" in r and "endDate" in r:
-            out += _range(r["startDate"], r["endDate"])
+            out += _range(r["startDate"], r["endDate"], val.get("Timex", ""))
     for v in val.get("values", []) if isinstance(val, dict) else []:
         if "value" in v and len(v["value"]) == 10:
             out.append((_d(v["value"]), _d(v["value"])))
         elif "start" in v and "end" in v:
-            out += _range(v["start"], v["end"])
+            out += _range(v["start"], v["end"], v.get("timex", ""))
     return [iv for iv in out if iv[0].year > 1]
 
 
-def _range(start: str, end: str) -> list[tuple[dt.date, dt.date]]:
+_NAMED_RANGE = re.compile(r"^\(([^,]+),([^,]+),P\d+([YMW])\)$")
+
+
+def _range(start: str, end: str, timex: str = "") -> list[tuple[dt.date, dt.date]]:
     """Recognizers ends ranges exclusively: a month is [1st, 1st of next month), and an explicit
     "November 19-20" or "2014-2018" also stops before its last named day. crosswire reads named
-    ends inclusively, so both readings are accepted."""
+    ends inclusively, so both readings are accepted: for a range between two named months, years
+    or weeks (timex "(2014-01-01,2018-01-01,P4Y)", both ends on a month, year or week boundary)
+    the inclusive reading of its last named end runs to the end of that month, year or week."""
     a, b = _d(start), _d(end)
-    return [(a, b - dt.timedelta(days=1)), (a, b)]
+    out = [(a, b - dt.timedelta(days=1)), (a, b)]
+    named = _NAMED_RANGE.match(timex or "")
+    if named and a.day == b.day == 1:
+        if named[3] == "M":
+            out.append((a, dt.date(b.year, b.month, calendar.monthrange(b.year, b.month)[1])))
+        elif named[3] == "Y" and a.month == b.month == 1:
+            out.append((a, dt.date(b.year, 12, 31)))
+    if named and named[3] == "W" and a.weekday() == b.weekday() == 0:  # "from week 31 to week 35"
+        out.append((a, b + dt.timedelta(days=6)))
+    return out
 
 
 def load_cases() -> list[dict]:
@@ -180,10 +200,36 @@ def score(cases: list[dict], preds: list[list[dict]], show: str | None = None) -
             "value_matched": val_n_matched, "value_gold": val_n}
 
 
+def failures(cases: list[dict], preds: list[list[dict]], kind: str) -> list[str]:
+    """One line per failing gold span (or false alarm for ``false``): what, where, what we said."""
+    out = []
+    for case, pred in zip(cases, preds):
+        t = case["text"]
+        got = [(p["text"], _fmt(p["value"])) for p in pred]
+        if kind == "false":
+            for p in pred:
+                if not any(p["start"] < g["end"] and g["start"] < p["end"] for g in case["gold"]):
+                    out.append(f"FALSE {case['file']} ref={case['ref']} {p['text']!r} in {t!r} -> {_fmt(p['value'])}")
+            continue
+        for g in case["gold"]:
+            hits = [p for p in pred if p["start"] < g["end"] and g["start"] < p["end"]]
+            span = t[g["start"]:g["end"]]
+            if kind == "miss" and not hits:
+                out.append(f"MISS {case['file']} ref={case['ref']} {span!r} in {t!r}")
+            elif kind == "value" and hits and g["values"] and not any(h["value"] in g["values"] for h in hits):
+                gold = sorted({f"{a}/{b}" for a, b in g["values"]})
+                out.append(f"VALUE {case['file']} ref={case['ref']} {span!r} in {t!r}\n"
+                           f"   gold={gold} pred={got}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-baseline", action="store_true", help="skip dateparser")
     ap.add_argument("--show-errors", choices=["ours", "baseline"], default=None)
+    ap.add_argument("--failures", type=int, default=0, metavar="N",
+                    help="print ours' first N failures of --kind")
+    ap.add_argument("--kind", choices=["miss", "value", "false"], default="value")
     args = ap.parse_args(argv)
     nlp = load_nlp()
     cases = load_cases()
@@ -210,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
                 results[sub] = r
             print(f"{sub:<10} {system:<11} {r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} "
                   f"{r['value_acc']:10.3f} {r['value_e2e']:10.3f} {secs if sub == 'all' else 0:8.2f}")
+    if args.failures:
+        found = failures(cases, mine, args.kind)
+        print(f"\n{len(found)} {args.kind} failures (first {args.failures}):")
+        for line in found[:args.failures]:
+            print(line)
     floors = json.loads(FLOOR.read_text()) if FLOOR.exists() else {}
     failed = []
     for key, floor in floors.items():

@@ -46,3 +46,27 @@ def test_eval_dates_gate_passes(capsys):
     assert _load().main([]) == 0, capsys.readouterr().out
     out = capsys.readouterr().out
     assert "OURS" in out and "dateparser" in out
+
+
+def test_eval_dates_accepts_the_inclusive_reading_of_named_month_and_year_ranges():
+    mod = _load()
+    d = dt.date
+    years = mod._range("2014-01-01", "2018-01-01", "(2014-01-01,2018-01-01,P4Y)")
+    assert (d(2014, 1, 1), d(2018, 12, 31)) in years
+    months = mod._range("2018-03-01", "2018-05-01", "(XXXX-03-01,XXXX-05-01,P2M)")
+    assert (d(2018, 3, 1), d(2018, 5, 31)) in months
+    # a rolling span ("next 3 months") is not a named range: no month is added to its end
+    rolling = mod._range("2016-11-08", "2017-02-08", "(2016-11-08,2017-02-08,P3M)")
+    assert (d(2016, 11, 8), d(2017, 2, 28)) not in rolling
+
+
+def test_eval_dates_lists_failures_by_kind():
+    mod = _load()
+    case = {"file": "x", "text": "Talks on July 1 and in 2020.", "ref": dt.date(2025, 1, 1),
+            "gold": [{"start": 9, "end": 15, "values": [(dt.date(2025, 7, 1), dt.date(2025, 7, 1))]},
+                     {"start": 23, "end": 27, "values": []}]}
+    pred = [{"start": 9, "end": 15, "value": (dt.date(2024, 7, 1), dt.date(2024, 7, 1)), "text": "July 1"},
+            {"start": 0, "end": 5, "value": None, "text": "Talks"}]
+    assert len(mod.failures([case], [pred], "value")) == 1
+    assert len(mod.failures([case], [pred], "miss")) == 1
+    assert len(mod.failures([case], [pred], "false")) == 1

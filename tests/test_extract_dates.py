@@ -147,7 +147,7 @@ def test_extract_dates_survives_odd_input(text):
     [
         ("Shelling has intensified over the past three days.", "over the past three days",
          "2025-06-17/2025-06-20"),
-        ("Prices will rise in the next 2 weeks.", "in the next 2 weeks", "2025-06-20/2025-07-04"),
+        ("Prices will rise in the next 2 weeks.", "in the next 2 weeks", "2025-06-21/2025-07-04"),
         ("Prices rose 4% over the last 3 months.", "over the last 3 months", "2025-03-20/2025-06-20"),
         ("Rioters clashed with police over the weekend.", "over the weekend", "2025-06-14/2025-06-15"),
         ("The plant will stay shut for the rest of the year.", "the rest of the year",
@@ -176,3 +176,96 @@ def test_extract_dates_ignores_a_doc_without_a_parse(nlp):
     bare = nlp.make_doc(text)  # tokens only: no parse to read, so the rule path answers
     assert [(d.text, d.value, d.tense) for d in extract_dates(text, REF, bare)] == [
         ("May 2", "2025-05-02", "past")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Talks will be held the week of April 10.", "the week of April 10", "2025-04-07/2025-04-13"),
+        ("Output fell in the third week of 2024.", "the third week of 2024", "2024-01-15/2024-01-21"),
+        ("Leave starts the last week of July 2025.", "the last week of July 2025", "2025-07-28/2025-08-03"),
+        ("The deal was signed two weeks and three days ago.", "two weeks and three days ago", "2025-06-03"),
+        ("The envoy arrived 1 month, 21 days ago.", "1 month, 21 days ago", "2025-04-29"),
+        ("They meet the day after tomorrow.", "the day after tomorrow", "2025-06-22"),
+        ("They meet three days after tomorrow.", "three days after tomorrow", "2025-06-24"),
+        ("It opened on the twenty-first of March 2024.", "the twenty-first of March 2024", "2024-03-21"),
+        ("She was born on January twenty five nineteen eighty six.",
+         "January twenty five nineteen eighty six", "1986-01-25"),
+        ("They will meet on 1/10.", "1/10", "2026-01-10"),
+        ("The rally is planned for the 27th.", "the 27th", "2025-06-27"),
+        ("Payments are due the 15th of next month.", "the 15th of next month", "2025-07-15"),
+        ("Shops reopen after Christmas.", "Christmas", "2024-12-25"),
+        ("Stores will open on Thanksgiving 2025.", "Thanksgiving 2025", "2025-11-27"),
+        ("Easter 2024 fell early.", "Easter 2024", "2024-03-31"),
+        ("Sales have grown from March to date.", "from March to date", "2025-03-01/2025-06-20"),
+        ("Prices rose in the past decade.", "in the past decade", "2010/2019"),
+        ("Sales for the last quarter fell.", "the last quarter", "2025-01-01/2025-03-31"),
+        ("The vote is set for the end of the month.", "the end of the month", "2025-06-16/2025-06-30"),
+        ("Officials met earlier this year.", "earlier this year", "2025-01-01/2025-06-20"),
+        ("Mon 13th", "Mon 13th", "2025-10-13"),
+    ],
+)
+def test_extract_dates_resolves_composed_and_spelled_dates(text, surface, value):
+    assert (surface, value) in _values(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He scored on the 3rd attempt.", "Get tickets for the 17th Door.", "Shares fell in the second half of trading.",
+     "Ukraine marked its Independence Day.", "The index rose 1/2 point."],
+)
+def test_extract_dates_keeps_ordinals_fractions_and_foreign_holidays_out(text):
+    assert _values(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Prices soared in the seventies.", "the seventies", "1970/1979"),
+        ("Sales fell over the past two quarters.", "the past two quarters", "2024-10-01/2025-03-31"),
+        ("The office is shut from 10/1 to 11/7.", "10/1 to 11/7", "2025-10-01/2025-11-07"),
+        ("The festival ran from May to September.", "from May to September", "2025-05/2025-09"),
+        ("Sales from April to June in 2017 fell.", "from April to June in 2017", "2017-04/2017-06"),
+        ("Traffic peaks on Labor Day weekend.", "Labor Day weekend", "2025-08-30/2025-09-01"),
+        ("The team will travel the following week.", "following week", "2025-06-23/2025-06-29"),
+        ("The stock is down 20% year to date.", "year to date", "2025-01-01/2025-06-20"),
+        ("Profits rose this fiscal year.", "this fiscal year", "2025"),
+        ("We will meet between now and November 15th.", "between now and November 15th",
+         "2025-06-20/2025-11-15"),
+    ],
+)
+def test_extract_dates_resolves_ranges_holidays_and_decades(text, surface, value):
+    assert (surface, value) in _values(text)
+
+
+@pytest.mark.parametrize("text", ["Tel: +86 138-2010-2015", "The code is 133-03-03-2020", "Is 2015-32 valid?"])
+def test_extract_dates_keeps_codes_out(text):
+    assert [v for _, v in _values(text) if v] == []
+
+
+def test_extract_dates_does_not_read_a_decimal_as_a_day():
+    assert _values("The index closed at 6,107.31 August 2019 levels.") == [("August 2019", "2019-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Talks will continue in the coming weeks.", "in the coming weeks", "2025-06-21/2025-07-18"),
+        ("Output will rise in the second half of next year.", "the second half of next year",
+         "2026-07-01/2026-12-31"),
+        ("The bill should pass by year-end.", "year-end", "2025-07-01/2025-12-31"),
+        ("He coached them through the 2002-03 season.", "2002-03", "2002/2003"),
+        ("The filing is dated 2016-04.", "2016-04", "2016-04"),
+        ("The market opens on the second Sunday.", "the second Sunday", "2025-06-08"),
+        ("He was jailed for two weeks from March 3.", "for two weeks from March 3", "2025-03-03/2025-03-16"),
+        ("Shoppers crowd malls on Black Friday.", "Black Friday", "2025-11-28"),
+    ],
+)
+def test_extract_dates_resolves_vague_spans_seasons_and_named_days(text, surface, value):
+    assert (surface, value) in _values(text)
+
+
+@pytest.mark.parametrize("text", ["She decorated a Christmas tree.", "Crowds marked Chinese New Year.",
+                                  "Crowds marked the Lunar New Year."])
+def test_extract_dates_leaves_holiday_nouns_and_other_calendars_unresolved(text):
+    assert [v for _, v in _values(text) if v] == []

@@ -6,678 +6,62 @@ turns its match into ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or an ISO interval ``
 ongoing) comes from cue words near the date and, when a spaCy ``Doc`` is given, from the verb
 that governs it. A date without year takes the reference's year, moved one year forward or back
 when the tense says the event lies on the other side of the reference.
+
+The pattern tables and their resolvers live in ``date_patterns``; this module scans, reads the
+tense, then composes phrases built around a found date ("the week of April 10", "the third
+week of 2027", "two weeks before Christmas", "from March to date") and joins ranges.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
 
 from crosswire.extract import numbers as nb
+from crosswire.extract.date_patterns import (
+    _DUR,
+    _NOT_A_DATE,
+    _PATTERNS,
+    _interval,
+    _iso,
+    _month_end,
+    _r_holiday,
+    _r_md,
+    _r_month,
+    _r_month_year,
+    _r_weekday,
+    _shift_dur,
+    _span_of,
+)
 from crosswire.models import DateMention
 
 MAX_TEXT = 2_000_000  # articles are hostile input: bound the work
 MAX_MENTIONS = 5_000
 
-MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
-MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS["sept"] = 9
-WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
-WEEKDAYS.update({"tues": 1, "wed": 2, "weds": 2, "thur": 3, "thurs": 3})
-
-_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
-_WD = (r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|"
-       r"sat(?:urday)?|sun(?:day)?)\b\.?")
-_WD_FULL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
-_DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])"
-_ORDW = (r"(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|one|"
-         r"two|three|four|five|six|seven|eight|nine)|thirty|twenty|first|second|third|fourth|fifth|"
-         r"sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|"
-         r"sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
-_DAY = rf"(?:{_DAYNUM}|{_ORDW}\b)"
-_YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d,.]\d)"
-_NUMW = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few|few|several|a\s+couple\s+of|couple\s+of)"
-_UNITW = r"(?:days?|weeks?|months?|years?|decades?)"
-_SEP = r"\s*(?:-|–|—|to|through|until|till|thru)\s*"
-_NOT_QTY = r"(?!\s*(?:million|billion|trillion|thousand|percent|per\s*cent|%|[a-z]{2,}\s+(?:of|per)\b))"
-
-
-def _rx(p: str) -> re.Pattern:
-    return re.compile(p, re.IGNORECASE)
-
-
-# --------------------------------------------------------------------------- resolution helpers
-
-
-def _iso(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _interval(a: dt.date, b: dt.date) -> str:
-    return f"{a.isoformat()}/{b.isoformat()}"
-
-
-def _month_end(y: int, m: int) -> dt.date:
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: dt.date, n: int) -> dt.date:
-    y, m = divmod(d.month - 1 + n, 12)
-    y += d.year
-    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _infer_year(month: int, day: int | None, ref: dt.date, tense: str | None) -> int:
-    """Year of a month(-day) given without one: the reference's, moved a year on only when the
-    tense puts the event on the other side of the reference by more than a season ("will take
-    effect on January 10" read in June is next January; "was scheduled for July 1" read on July
-    21 stays this July, so an article can be caught calling a past date future)."""
-    def when(y: int) -> dt.date:
-        return _safe_date(y, month, day or 1) or dt.date(y, month, 1)
-
-    anchor = ref if day else ref.replace(day=1)
-    gap = (when(ref.year) - anchor).days
-    if tense == "future" and gap < -_SEASON_DAYS:
-        return ref.year + 1
-    if tense == "past" and gap > _SEASON_DAYS:
-        return ref.year - 1
-    if tense is None:
-        return min((ref.year - 1, ref.year, ref.year + 1), key=lambda y: abs((when(y) - anchor).days))
-    return ref.year
-
-
-_SEASON_DAYS = 90
-
-
-def _month(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")[:4] if word.lower().startswith("sept") else
-                  word.lower().rstrip(".")[:3] if len(word.rstrip(".")) > 3 else word.lower().rstrip(".")]
-
-
-def _day(word: str) -> int | None:
-    v = nb.ordinal_value(word.strip())
-    return v if v and 1 <= v <= 31 else None
-
-
-def _year(word: str) -> int:
-    y = int(word)
-    if len(word) == 2:
-        y += 2000 if y < 50 else 1900
-    return y
-
-
-def _count(word: str) -> float:
-    w = re.sub(r"\s+", " ", word.lower())
-    if w.isdigit():
-        return int(w)
-    if w in ("a few", "few", "several"):
-        return 3
-    if w in ("a couple of", "couple of"):
-        return 2
-    return nb.words_to_number(w) or 1
-
-
-def _shift(ref: dt.date, n: float, unit: str) -> dt.date:
-    unit = unit.lower().rstrip("s")
-    n = int(n)
-    if unit == "day":
-        return ref + dt.timedelta(days=n)
-    if unit == "week":
-        return ref + dt.timedelta(weeks=n)
-    if unit == "month":
-        return _add_months(ref, n)
-    if unit == "decade":
-        return _add_months(ref, 120 * n)
-    return _add_months(ref, 12 * n)
-
-
-def _week(ref: dt.date, offset: int) -> str:
-    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=offset)
-    return _interval(monday, monday + dt.timedelta(days=6))
-
-
-def _period_value(unit: str, ref: dt.date, offset: int) -> str:
-    unit = unit.lower()
-    if unit == "week":
-        return _week(ref, offset)
-    if unit == "weekend":
-        sat = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(days=5, weeks=offset)
-        return _interval(sat, sat + dt.timedelta(days=1))
-    if unit == "month":
-        d = _add_months(ref.replace(day=1), offset)
-        return f"{d.year:04d}-{d.month:02d}"
-    if unit == "quarter":
-        q = (ref.month - 1) // 3 + offset
-        y, q = ref.year + q // 4, q % 4
-        return _interval(dt.date(y, 3 * q + 1, 1), _month_end(y, 3 * q + 3))
-    if unit == "decade":
-        s = ref.year // 10 * 10 + 10 * offset
-        return f"{s}/{s + 9}"
-    return f"{ref.year + offset:04d}"
-
-
-def _span_of(value: str) -> tuple[dt.date, dt.date]:
-    """Inclusive first and last day covered by a value (used to merge "X to Y" ranges)."""
-    a, _, b = value.partition("/")
-
-    def first(v):
-        p = [int(x) for x in v.split("-")]
-        return dt.date(p[0], p[1] if len(p) > 1 else 1, p[2] if len(p) > 2 else 1)
-
-    def last(v):
-        p = [int(x) for x in v.split("-")]
-        if len(p) == 3:
-            return dt.date(*p)
-        if len(p) == 2:
-            return _month_end(p[0], p[1])
-        return dt.date(p[0], 12, 31)
-
-    return first(a), last(b or a)
-
-
-_OFFSET = {"this": 0, "current": 0, "next": 1, "coming": 1, "following": 1, "last": -1,
-           "past": -1, "previous": -1, "prior": -1}
-
-
-# --------------------------------------------------------------------------- resolvers
-# Each takes (match, reference or None, tense) and returns a value or None.
-
-Resolver = Callable[[re.Match, "dt.date | None", "str | None"], "str | None"]
-
-
-def _r_mdy(m, ref, tense):
-    d = _safe_date(_year(m["y"]), _month(m["mon"]), _day(m["d"]) or 0)
-    return _iso(d) if d else None
-
-
-def _rel_year(m, ref: dt.date) -> int | None:
-    """The year named right after a date: "June 30 last year", "March next year"."""
-    rely = m["rely"] if "rely" in m.re.groupindex else None
-    return ref.year + _OFFSET[rely.lower()] if rely else None
-
-
-def _r_md(m, ref, tense):
-    mon, day = _month(m["mon"]), _day(m["d"])
-    if not day or ref is None:
-        return None
-    d = _safe_date(_rel_year(m, ref) or _infer_year(mon, day, ref, tense), mon, day)
-    return _iso(d) if d else None
-
-
-def _r_md_range(m, ref, tense):
-    mon = _month(m["mon"])
-    mon2 = _month(m["mon2"]) if m["mon2"] else mon
-    d1, d2 = _day(m["d"]), _day(m["d2"])
-    if not d1 or not d2:
-        return None
-    if m["y"]:
-        y = _year(m["y"])
-    elif ref is None:
-        return None
-    else:
-        y = _rel_year(m, ref) or _infer_year(mon, d1, ref, tense)
-    a, b = _safe_date(y, mon, d1), _safe_date(y + (mon2 < mon), mon2, d2)
-    return _interval(a, b) if a and b and a <= b else None
-
-
-def _r_numeric(m, ref, tense):
-    a, b, y = int(m["a"]), int(m["b"]), _year(m["y"])
-    month, day = (a, b) if a <= 12 and not (m["sep"].strip() == "." and b <= 12) else (b, a)
-    d = _safe_date(y, month, day)
-    return _iso(d) if d else None
-
-
-def _r_iso(m, ref, tense):
-    d = _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))
-    return _iso(d) if d else None
-
-
-def _r_month_year(m, ref, tense):
-    mon = _month(m["mon"]) if m["mon"] else int(m["mo"])
-    return f"{int(m['y']):04d}-{mon:02d}" if 1 <= mon <= 12 else None
-
-
-def _r_month(m, ref, tense):
-    mon = _month(m["mon"])
-    mod = (m["mod"] or "").lower()
-    if ref is None:
-        return None
-    if _rel_year(m, ref):
-        return _part_of_month(_rel_year(m, ref), mon, m["part"])
-    if mod in ("this", "current"):
-        return _part_of_month(ref.year, mon, m["part"])
-    if mod in _OFFSET:
-        t = "future" if _OFFSET[mod] > 0 else "past"
-        y = _infer_year(mon, None, ref + dt.timedelta(days=1 if t == "future" else -1), t)
-        if y == ref.year and mon == ref.month:
-            y += _OFFSET[mod]
-    else:
-        y = _infer_year(mon, None, ref, tense)
-    return _part_of_month(y, mon, m["part"])
-
-
-def _part_of_month(y: int, mon: int, part: str | None) -> str:
-    part = re.sub(r"^the\s+", "", (part or "").lower())
-    last = calendar.monthrange(y, mon)[1]
-    if part.startswith(("early", "beginning", "start")):
-        return _interval(dt.date(y, mon, 1), dt.date(y, mon, 10))
-    if part.startswith("mid"):
-        return _interval(dt.date(y, mon, 11), dt.date(y, mon, 20))
-    if part.startswith(("late", "end")):
-        return _interval(dt.date(y, mon, 21), dt.date(y, mon, last))
-    return f"{y:04d}-{mon:02d}"
-
-
-def _r_year(m, ref, tense):
-    y = int(m["y"]) if len(m["y"]) == 4 else _year(m["y"])
-    part = re.sub(r"^the\s+", "", (m["part"] or "").lower())
-    if part.startswith(("early", "beginning", "start")):
-        return f"{y:04d}-01/{y:04d}-04"
-    if part.startswith("mid"):  # "mid-2025", "the middle of 2025"
-        return f"{y:04d}-05/{y:04d}-08"
-    if part.startswith(("late", "end")):
-        return f"{y:04d}-09/{y:04d}-12"
-    return f"{y:04d}"
-
-
-def _r_year_range(m, ref, tense):
-    a = int(m["y"])
-    b = m["y2"]
-    b = int(b) if len(b) == 4 else a // 100 * 100 + int(b)
-    return f"{a}/{b}" if a < b <= a + 100 else None
-
-
-def _r_decade(m, ref, tense):
-    y = int(m["y"])
-    if y % 10:
-        return None
-    return f"{y}/{y + 9}"
-
-
-def _r_century(m, ref, tense):
-    c = nb.ordinal_value(m["c"])
-    return f"{(c - 1) * 100:04d}/{(c - 1) * 100 + 99:04d}" if c else None
-
-
-def _r_dayword(m, ref, tense):
-    if ref is None:
-        return None
-    w = re.sub(r"\s+", " ", m.group(0).lower())
-    if "before yesterday" in w:
-        return _iso(ref - dt.timedelta(days=2))
-    if "after tomorrow" in w or "after tmrw" in w:
-        return _iso(ref + dt.timedelta(days=2))
-    if "yesterday" in w or w.endswith("last night"):
-        return _iso(ref - dt.timedelta(days=1))
-    if "next day" in w:
-        return None  # "the next day" counts from the story's own events, not from publication
-    if "tomorrow" in w or "tmrw" in w:
-        return _iso(ref + dt.timedelta(days=1))
-    return _iso(ref)
-
-
-def _r_weekday(m, ref, tense):
-    if ref is None:
-        return None
-    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
-    mod = re.sub(r"\s+", " ", (m["mod"] or m["wk"] or "").lower())
-    monday = ref - dt.timedelta(days=ref.weekday())
-    if mod == "this past":
-        return _iso(ref - dt.timedelta(days=(ref.weekday() - wd - 1) % 7 + 1))
-    if mod in _OFFSET:
-        return _iso(monday + dt.timedelta(days=wd, weeks=_OFFSET[mod]))
-    delta = wd - ref.weekday()
-    if tense == "future":
-        return _iso(ref + dt.timedelta(days=delta % 7))
-    if tense == "past" or tense is None:
-        return _iso(ref - dt.timedelta(days=(-delta) % 7))
-    return _iso(ref + dt.timedelta(days=delta))
-
-
-def _r_weekday_day(m, ref, tense):
-    """"Friday the 13th": that day of the reference month (the month it falls on that weekday)."""
-    if ref is None:
-        return None
-    day = _day(m["d"])
-    if not day:
-        return None
-    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
-    for k in (0, -1, 1, -2, 2):
-        base = _add_months(ref.replace(day=1), k)
-        d = _safe_date(base.year, base.month, day)
-        if d and d.weekday() == wd:
-            return _iso(d)
-    d = _safe_date(ref.year, ref.month, day)
-    return _iso(d) if d else None
-
-
-def _r_rel_period(m, ref, tense):
-    if ref is None:
-        return None
-    unit = m["unit"].lower()
-    value = _period_value(unit, ref, _OFFSET[m["mod"].lower()])
-    part = (m["part"] or "").lower()
-    if not part or unit not in ("week", "month", "year"):
-        return value
-    s, e = _span_of(value)
-    # "early next month", "late last year": the first or second half of the period
-    # (a week splits Monday-Wednesday / Thursday-Sunday).
-    cut = s + dt.timedelta(days=2) if unit == "week" else (
-        dt.date(s.year, s.month, 15) if unit == "month" else dt.date(s.year, 6, 30))
-    if part == "early":
-        return _interval(s, cut)
-    if part == "mid":
-        third = (e - s) / 3
-        return _interval(s + third, e - third)
-    return _interval(cut + dt.timedelta(days=1), e)
-
-
-def _r_ago(m, ref, tense):
-    if ref is None:
-        return None
-    n = _count(m["n"]) if m["n"] else None
-    unit = m["unit"].lower().rstrip("s")
-    if n is None:  # "weeks ago": vague, keep the granularity honest
-        d = _shift(ref, -2, unit)
-        return f"{d.year:04d}-{d.month:02d}" if unit in ("day", "week") else f"{d.year:04d}"
-    d = _shift(ref, -n, unit)
-    return _iso(d)
-
-
-def _r_later(m, ref, tense):
-    if ref is None:
-        return None
-    base = ref
-    if m["anchor"] and "tomorrow" in m["anchor"].lower():
-        base = ref + dt.timedelta(days=1)
-    elif m["anchor"] and "yesterday" in m["anchor"].lower():
-        base = ref - dt.timedelta(days=1)
-    return _iso(_shift(base, _count(m["n"]), m["unit"]))
-
-
-def _r_in_future(m, ref, tense):
-    """"in two weeks": a date only when the sentence looks ahead ("the most in 10 years" is not)."""
-    if tense != "future":
-        return _NOT_A_DATE
-    return _r_later(m, ref, tense)
-
-
-_NOT_A_DATE = "\x00"
-
-
-def _r_month_range(m, ref, tense):
-    a, b, y = _month(m["mon"]), _month(m["mon2"]), int(m["y"])
-    ya = y - 1 if a > b else y
-    return f"{ya:04d}-{a:02d}/{y:04d}-{b:02d}"
-
-
-def _r_nth_weekday(m, ref, tense):
-    wd = WEEKDAYS[m["wd"].lower()]
-    n = m["n"].lower()
-    if m["mon"]:
-        mon = _month(m["mon"])
-        if m["y"]:
-            y = int(m["y"])
-        elif ref is None:
-            return None
-        else:
-            y = _infer_year(mon, None, ref, tense)
-    elif ref is None:
-        return None
-    else:
-        base = _add_months(ref.replace(day=1), _OFFSET[m["mod"].lower()])
-        y, mon = base.year, base.month
-    days = [d for d in range(1, calendar.monthrange(y, mon)[1] + 1) if dt.date(y, mon, d).weekday() == wd]
-    k = -1 if n == "last" else (nb.ordinal_value(n) or 1) - 1
-    return _iso(dt.date(y, mon, days[k])) if k < len(days) else None
-
-
-def _r_within(m, ref, tense):
-    if ref is None:
-        return None
-    n = _count(m["n"]) if m["n"] else 1
-    unit = m["unit"]
-    dirn = (m["dir"] or "").lower()
-    if dirn in ("past", "last", "previous", "recent"):
-        return _interval(_shift(ref, -n, unit), ref)
-    return _interval(ref, _shift(ref, n, unit))
-
-
-def _r_the_weekend(m, ref, tense):
-    """"over the weekend": the one just past, unless the sentence looks ahead."""
-    if ref is None:
-        return None
-    if tense == "future":
-        return _period_value("weekend", ref, 0 if ref.weekday() < 5 else 1)
-    return _period_value("weekend", ref, 0 if ref.weekday() >= 5 else -1)
-
-
-def _r_rest_of(m, ref, tense):
-    if ref is None:
-        return None
-    _, e = _span_of(_period_value(m["unit"].lower(), ref, 0))
-    return _interval(ref, e)
-
-
-def _r_recent(m, ref, tense):
-    if ref is None:
-        return None
-    unit = m["unit"].lower().rstrip("s")
-    n = {"day": 7, "week": 28, "month": 90, "year": 730}[unit]
-    return _interval(ref - dt.timedelta(days=n), ref)
-
-
-def _r_earlier_later(m, ref, tense):
-    if ref is None:
-        return None
-    unit, early = m["unit"].lower(), m["el"].lower().startswith("earl")
-    if unit == "week":
-        s, e = (x for x in _span_of(_week(ref, 0)))
-    elif unit == "month":
-        s, e = ref.replace(day=1), _month_end(ref.year, ref.month)
-    else:
-        s, e = dt.date(ref.year, 1, 1), dt.date(ref.year, 12, 31)
-    return _interval(s, ref) if early else _interval(ref, e)
-
-
-def _r_end_of(m, ref, tense):
-    if ref is None:
-        return None
-    unit = m["unit"].lower()
-    off = _OFFSET.get((m["mod"] or "this").lower(), 0)
-    _, e = _span_of(_period_value(unit, ref, off))
-    if unit == "year":
-        return f"{e.year:04d}-12"
-    if unit == "month":
-        return _interval(e.replace(day=21), e)
-    return _iso(e)
-
-
-def _r_quarter(m, ref, tense):
-    q = nb.ordinal_value(m["q"]) if not m["q"].isdigit() else int(m["q"])
-    if m["q"].lower() in ("final", "last"):
-        q = 4
-    if not q or not 1 <= q <= 4:
-        return None
-    if m["y"]:
-        y = _year(m["y"])
-    elif ref is None:
-        return None
-    else:
-        y = ref.year
-    if m["half"]:
-        if q > 2:
-            return None
-        return _interval(dt.date(y, 6 * q - 5, 1), _month_end(y, 6 * q))
-    return _interval(dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-
-
-_SEASON = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-
-
-def _r_season(m, ref, tense):
-    start = _SEASON[m["s"].lower()]
-    if m["y"]:
-        y = _year(m["y"])
-    elif ref is None:
-        return None
-    else:
-        mod = (m["mod"] or "").lower()
-        y = ref.year + (_OFFSET.get(mod, 0) if mod else 0)
-        if not mod:
-            y = _infer_year(start, None, ref, tense)
-    e = _add_months(dt.date(y, start, 1), 2)
-    return f"{y:04d}-{start:02d}/{e.year:04d}-{e.month:02d}"
-
-
-def _r_fiscal(m, ref, tense):
-    return f"{_year(m['y']):04d}"
-
-
-def _r_day_only(m, ref, tense):
-    if ref is None:
-        return None
-    day = _day(m["d"])
-    if not day:
-        return None
-    mod = (m["mod"] or "").lower()
-    base = ref.replace(day=1)
-    if mod:
-        base = _add_months(base, _OFFSET[mod])
-    elif tense == "future" and day < ref.day:
-        base = _add_months(base, 1)
-    elif tense != "future" and day > ref.day and not mod:
-        base = _add_months(base, -1) if tense == "past" else base
-    d = _safe_date(base.year, base.month, day)
-    return _iso(d) if d else None
-
-
-# --------------------------------------------------------------------------- patterns
-# Each entry: (trigger kinds it needs, pattern, resolver). Kinds: d digit, m month name,
-# w weekday name, r other time words (see _TRIGGER); a pattern runs only on text windows holding
-# one of its kinds. Order matters only for equal-length overlaps: the longest match wins.
-
-_PATTERNS: list[tuple[str, re.Pattern, Resolver]] = [
-    ("m", _rx(rf"(?P<d>{_DAYNUM})\s*[-/]\s*(?P<mon>{_MON})\s*[-/]\s*(?P<y>{_YEAR})"), _r_mdy),
-    ("m", _rx(rf"(?P<y>{_YEAR})\s*[-/]\s*(?P<mon>{_MON})\s*[-/]\s*(?P<d>{_DAYNUM})"), _r_mdy),
-    ("m", _rx(rf"(?P<mon>{_MON})\s*(?:-|–|to|through|until)\s*(?P<mon2>{_MON}),?\s*(?P<y>{_YEAR})"), _r_month_range),
-    ("d", _rx(rf"(?P<y>{_YEAR})\s*-?\s*Q(?P<q>[1-4])(?P<half>)\b"), lambda m, r, t: _r_quarter(m, r, t)),
-    ("w", _rx(rf"(?:the\s+)?(?P<n>first|second|third|fourth|last|1st|2nd|3rd|4th)\s+(?P<wd>{_WD_FULL})\s+"
-         rf"(?:of|in)\s+(?:(?P<mod>this|next|last|previous)\s+month|(?P<mon>{_MON})(?:\s+(?P<y>{_YEAR}))?)"),
-     _r_nth_weekday),
-    ("m", _rx(rf"(?:(?:from|between)\s+)?(?:{_WD},?\s+)?(?P<mon>{_MON})\s*(?P<d>{_DAYNUM}){_SEP}(?:(?P<mon2>{_MON})\s*)?"
-         rf"(?P<d2>{_DAYNUM})(?:,?\s*(?P<y>{_YEAR}))?(?:,?\s+(?P<rely>last|next|this)\s+year)?"), _r_md_range),
-    ("m", _rx(rf"(?:(?:from|between)\s+)?(?P<d>{_DAYNUM}){_SEP}(?P<d2>{_DAYNUM})\s+(?:of\s+)?(?P<mon>{_MON})(?P<mon2>)"
-         rf"(?:,?\s*(?P<y>{_YEAR}))?(?:,?\s+(?P<rely>last|next|this)\s+year)?"), _r_md_range),
-    ("m", _rx(rf"(?:{_WD},?\s+)?(?P<mon>{_MON})[\s/-]*(?:the\s+)?(?P<d>{_DAY})\s*,?\s*(?:of\s+)?(?P<y>{_YEAR}|'\d\d)"),
-     lambda m, r, t: _r_mdy(_Fix(m, y=m["y"].lstrip("'")), r, t)),
-    ("m", _rx(rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<d>{_DAY})\.?\s+(?:of\s+|day\s+of\s+)?(?P<mon>{_MON}),?\s*(?P<y>{_YEAR})"),
-     _r_mdy),
-    ("d", _rx(r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?<![\d.])(?P<y>(?:1[0-9]|20)\d\d)(?P<s>[-/.])(?P<mo>0?[1-9]|1[0-2])(?P=s)(?P<d>0?[1-9]|[12]\d|3[01])(?![\d])"),
-     _r_iso),
-    ("d", _rx(r"(?<![\d.])(?P<a>\d{1,2})(?P<sep>[/.-]|\s/\s)(?P<b>\d{1,2})(?:(?P=sep)|,)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.-]\d)"),
-     _r_numeric),
-    ("m", _rx(rf"(?:{_WD},?\s+)?(?P<mon>{_MON})(?:[/-]|\s*)(?:the\s+)?(?P<d>{_DAY}){_NOT_QTY}(?!\s*[-–]\s*\d)(?:,?\s+(?P<rely>last|next|this)\s+year)?"), _r_md),
-    ("m", _rx(rf"(?:{_WD},?\s+)?(?:the\s+)?(?P<d>{_DAY})\.?(?:\s+of\s+|\s*[-/]?\s*)(?P<mon>{_MON})(?:,?\s+(?P<rely>last|next|this)\s+year)?"), _r_md),
-    ("w", _rx(rf"(?P<wd>{_WD}),?\s+the\s+(?P<d>{_DAY})"), _r_weekday_day),
-    ("m", _rx(rf"(?:(?P<part>early|mid|late|the\s+(?:end|beginning|start|middle)\s+of)[-\s]+)?"
-         rf"(?P<mon>{_MON}),?\s*(?:of\s+)?(?P<y>{_YEAR})"),
-     lambda m, r, t: _part_of_month(int(m["y"]), _month(m["mon"]), m["part"])),
-    ("m", _rx(rf"(?P<y>{_YEAR})\s*(?:,\s*|[-/]\s*|\s+)(?P<mon>{_MON})(?!\s*\d)"), _r_month_year),
-    ("d", _rx(r"(?<![\d.,/-])(?P<y>(?:19|20)\d\d)\s*[-/]\s*(?P<mo>0?[1-9]|1[0-2])(?![\d/.-])(?P<mon>)"), _r_month_year),
-    ("d", _rx(r"(?<![\d.,/-])(?P<mo>0?[1-9]|1[0-2])\s*[-/]\s*(?P<y>(?:19|20)\d\d)(?![\d/-])(?P<mon>)"), _r_month_year),
-    ("m", _rx(r"(?:(?:(?P<mod>last|next|this|coming|past|previous)\s+)|"
-         r"(?P<part>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[-\s]+)?"
-         r"(?<![\w-])(?P<mon>january|february|march|april|may|june|july|august|september|october|"
-         r"november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)(?![\w-])(?:,?\s+(?P<rely>last|next|this)\s+year)?"), _r_month),
-    ("r", _rx(r"(?:fiscal(?:\s+year)?|FY|financial\s+year)\s*'?(?P<y>(?:19|20)?\d\d)\b"), _r_fiscal),
-    ("d", _rx(rf"(?:(?P<part>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[-\s]+)"
-         rf"(?P<y>{_YEAR})"), _r_year),
-    ("d", _rx(rf"(?P<lead>\b(?:in|since|by|until|till|from|through|during|before|after|of|for|and|to|year|between)\s)"
-         rf"(?P<part>)(?P<y>{_YEAR})(?![-–/]\d)(?!\s+(?:[a-z]+\s+)?(?:people|troops|soldiers|[a-z]+s)\b)"),
-     _r_year),
-    ("d", _rx(r"(?<![\d$£€¥.,])(?P<y>(?:19|20)\d\d)\s*(?:-|–|/|to|through)\s*(?P<y2>(?:19|20)?\d\d)(?![\d%])"),
-     _r_year_range),
-    ("d", _rx(r"(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<y>1[0-9]\d0|20\d0)'?s\b"), _r_decade),
-    # "the '70s", "the 70s": a decade of the last century (not "their 70s", an age).
-    ("d", _rx(r"the\s+(?:mid-|early\s+|late\s+)?['\u2019]?(?P<y>[2-9]0)'?s\b"),
-     lambda m, r, t: _r_decade(_Fix(m, y="19" + m["y"]), r, t)),
-    ("r", _rx(r"(?:over|on|at|during|for)\s+the\s+(?P<unit>weekend)"), _r_the_weekend),
-    ("r", _rx(r"(?:the\s+)?rest\s+of\s+(?:the\s+|this\s+)?(?P<unit>week|month|year)"), _r_rest_of),
-    ("r", _rx(r"the\s+(?P<unit>week|month|year|weekend)\s+after\s+(?:the\s+)?next"),
-     lambda m, r, t: _period_value(m["unit"].lower(), r, 2) if r else None),
-    ("r", _rx(rf"(?:the\s+)?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_ORDW})[\s-]+century"), _r_century),
-    ("r", _rx(r"(?:the\s+day\s+(?:before\s+yesterday|after\s+(?:tomorrow|tmrw)))|\b(?:today|tonight|"
-         r"yesterday|tomorrow|tmrw|(?:the\s+)?next\s+day|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
-     _r_dayword),
-    ("w", _rx(rf"(?:(?P<mod>this\s+past|this|next|last|past|coming|previous)\s+)?(?:on\s+)?(?P<wd>{_WD_FULL})"
-         rf"(?:\s+(?:morning|afternoon|evening|night))?(?:,?\s+(?:of\s+)?(?P<wk>next|last|this)\s+week)?"),
-     _r_weekday),
-    ("w", _rx(rf"(?:(?P<mod>this|next|last|past|coming|previous)\s+week\s+(?:on\s+)?)(?P<wd>{_WD_FULL})(?P<wk>)"),
-     _r_weekday),
-    ("r", _rx(r"(?:(?P<part>early|mid|late)[-\s]+)?(?P<mod>this|next|last|past|coming|previous|current|following)\s+"
-         r"(?P<unit>week(?:end)?|month|year|quarter|decade)\b"), _r_rel_period),
-    ("r", _rx(rf"(?:(?P<n>{_NUMW})\s+)?(?P<unit>{_UNITW})\s+ago\b"), _r_ago),
-    ("r", _rx(rf"(?:in\s+)?(?P<n>{_NUMW})\s+(?P<unit>{_UNITW})\s+(?:from\s+(?P<anchor>now|today|tomorrow|yesterday)|later|hence)\b"),
-     _r_later),
-    ("r", _rx(rf"\bin\s+(?P<n>{_NUMW})\s+(?P<unit>{_UNITW})(?P<anchor>)(?!\s+(?:ago|of|time|since|before|after))"), _r_in_future),
-    ("r", _rx(rf"(?:within|in|over)\s+the\s+(?P<dir>past|last|next|coming|previous)\s+(?:(?P<n>{_NUMW})\s+)?(?P<unit>{_UNITW})"
-         rf"|(?:within|(?:the\s+)?(?P<dir2>next|past|last|previous|coming))\s+(?P<n2>{_NUMW})\s+(?P<unit2>{_UNITW})"),
-     lambda m, r, t: _r_within(_Fix(m, n=m["n"] or m["n2"], unit=m["unit"] or m["unit2"],
-                                    dir=m["dir"] or m["dir2"]), r, t)),
-    ("r", _rx(r"(?:in\s+)?recent\s+(?P<unit>days|weeks|months|years)"), _r_recent),
-    ("r", _rx(r"(?P<el>earlier|later)\s+(?:this|in\s+the)\s+(?P<unit>week|month|year)"), _r_earlier_later),
-    ("r", _rx(r"(?:by\s+)?the\s+end\s+of\s+(?:the\s+|(?P<mod>this|next|last)\s+)?(?P<unit>week|month|year)"), _r_end_of),
-    ("r", _rx(rf"(?:the\s+)?(?P<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?:(?P<half>half)|quarter)"
-         rf"(?:(?:\s+of)?\s+(?:fiscal\s+)?(?P<y>{_YEAR}))?"
-         rf"(?!\s+of\s+(?:the\s+|a\s+|this\s+)?(?:season|game|match|period|century|contest))"), _r_quarter),
-    ("r", _rx(rf"\b(?:Q(?P<q>[1-4])|(?P<half>H)(?P<qh>[12]))(?:\s*|\s+of\s+)(?:FY\s*)?(?P<y>{_YEAR}|'?\d\d)?\b"),
-     lambda m, r, t: _r_quarter(_Fix(m, q=m["q"] or m["qh"], y=(m["y"] or "").lstrip("'") or None), r, t)),
-    ("r", _rx(rf"(?:(?P<mod>this|next|last|past|coming)\s+)?(?P<s>spring|summer|autumn|fall|winter)"
-         rf"(?:\s+(?:of\s+)?(?P<y>{_YEAR}))?(?!\s+(?:of\s+)?[a-z])"), _r_season),
-    ("d", _rx(r"\bon\s+the\s+(?P<d>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))(?:\s+of\s+(?P<mod>this|next|last)\s+month)?\b(?![\s-]*(?:of|century|floor|anniversary|time|day|round))"),
-     _r_day_only),
-]
-
-
-class _Fix:
-    """A match with some groups overridden (lets two notations share one resolver)."""
-
-    def __init__(self, m: re.Match, **over):
-        self._m, self._over = m, over
-        self.re = m.re
-
-    def __getitem__(self, k):
-        return self._over[k] if k in self._over else self._m[k]
-
-    def group(self, *a):
-        return self._m.group(*a)
-
-
 _STANDALONE_MONTH = re.compile(r"^(?:may|march|mar|jan|jun|jul|aug|oct|dec|sept?)$", re.IGNORECASE)
 _MONTH_CUE_BEFORE = re.compile(r"\b(?:in|since|by|until|till|from|through|during|before|after|of|"
-                               r"last|next|this|early|late|mid|end|beginning|start|on|to|and)\s*-?\s*$",
+                               r"last|next|this|early|late|mid|end|beginning|start|on|to|and|between|or|than)\s*-?\s*$",
                                re.IGNORECASE)
+
+
+_OTHER_CALENDAR = re.compile(r"\b(?:chinese|lunar|islamic|hijri|arabic|jewish|persian|iranian|thai|"
+                             r"vietnamese|korean|tamil|sikh|ethiopian|orthodox)\s+$", re.IGNORECASE)
+_NATION_BEFORE = re.compile(r"(?:'s|\u2019s|\b(?:its|their|our|national)|[A-Z][a-z]+(?:n|ese|ish|i|ic))\s+$")
 
 
 def _keep(text: str, m: re.Match, resolver) -> bool:
     """Reject matches that are words, not dates ("may" the verb, "march" the noun)."""
     if resolver is _r_month:
         word = m["mon"]
-        if not m["mod"] and not m["part"]:
-            if word[0].islower():
+        if m["abbr"] and not (m["mod"] or m["rely"] or (
+                word[0].isupper() and _MONTH_CUE_BEFORE.search(text[max(0, m.start() - 12):m.start()]))):
+            return False  # "Feb" alone only after a cue ("after Feb", "last sept")
+        if not m["mod"] and not m["part"] and not m["rely"]:
+            # lower-case "june" is still a month after a cue ("in june"); "may", "march" and
+            # "august" are words first
+            if word[0].islower() and (word.lower() in ("may", "march", "mar") or
+                                      not _MONTH_CUE_BEFORE.search(text[max(0, m.start() - 12):m.start()])):
                 return False
             if word.lower() in ("may", "march", "mar") and not _MONTH_CUE_BEFORE.search(
                     text[max(0, m.start() - 12):m.start()]):
@@ -685,6 +69,15 @@ def _keep(text: str, m: re.Match, resolver) -> bool:
     if resolver in (_r_md, _r_month) and m["mon"].lower().rstrip(".") in ("may", "march") \
             and m["mon"][0].islower() and not (resolver is _r_md and m["d"][0].isdigit()):
         return False  # "this may take", "the march on": the verb and the noun
+    if resolver is _r_month_year and "mo" in m.re.groupindex and m["mo"] and len(m["mo"]) == 2 \
+            and m.start("y") < m.start("mo") and int(m["y"]) % 100 < int(m["mo"]):
+        return False  # "2002-03" could be two years running on: leave it to the year range
+    if resolver is _r_holiday and m["h"].lower().startswith("new") and _OTHER_CALENDAR.search(
+            text[max(0, m.start() - 12):m.start()]):
+        return False  # "Chinese New Year", "Islamic New Year": another calendar's
+    if resolver is _r_holiday and m["h"].lower().startswith("independence") and _NATION_BEFORE.search(
+            text[max(0, m.start() - 20):m.start()]):
+        return False  # "Ukraine's Independence Day" is not the Fourth of July
     if resolver is _r_weekday and not m.group(0)[0].isupper() and m["mod"] is None:
         return bool(re.search(r"\b(?:on|by|until|since|from|last|next|this)\s+$",
                               text[max(0, m.start() - 8):m.start()], re.IGNORECASE)) or True
@@ -696,8 +89,11 @@ def _keep(text: str, m: re.Match, resolver) -> bool:
 _TRIGGER = re.compile(
     r"(?P<d>\d)|\b(?:(?P<r>today|tonight|yesterday|tomorrow|tmrw|ago|recent|earlier|later|quarter|"
     r"half|q[1-4]|h[12]|fy|fiscal|financial|spring|summer|autumn|fall|winter|century|week|month|"
-    r"year|day|decade|end|morning|afternoon|evening|night)|(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
-    r"(?P<w>mon|tue|wed|thu|fri|sat|sun))",
+    r"year|day|decade|end|morning|afternoon|evening|night|thousand|seventeen|eighteen|nineteen|"
+    r"fortnight|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ies\b|noughties|tens\b|ytd\b)|"
+    r"(?P<h>christmas|xmas|easter|thanks\s?giving|hallowe|juneteenth|pentecost|black\s+friday|cyber\s+monday|"
+    r"new\s+year|good\s+friday|ash\s+wednesday)|"
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|(?P<w>mon|tue|wed|thu|fri|sat|sun))",
     re.IGNORECASE,
 )
 _BEFORE, _AFTER = 40, 55
@@ -729,7 +125,7 @@ def _scan(text: str) -> tuple[tuple[int, int, int, re.Match], ...]:
     windows = _windows_cached(text)
     for k, (need, rx, resolver) in enumerate(_PATTERNS):
         for ws, we, kinds in windows:
-            if need not in kinds:
+            if not any(c in kinds for c in need):
                 continue
             for m in rx.finditer(text, ws, we):
                 if (k, m.start()) in seen:
@@ -758,6 +154,7 @@ def _scan(text: str) -> tuple[tuple[int, int, int, re.Match], ...]:
 
 def _embedded_in_word(text: str, s: int, e: int) -> bool:
     return (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "$£€¥")) or \
+        (s > 1 and text[s - 1] in ".," and text[s - 2].isdigit()) or \
         (e < len(text) and text[e].isalnum())
 
 
@@ -870,7 +267,9 @@ def extract_dates(text: str, reference: dt.date | None = None, doc=None) -> list
             continue
         out.append(DateMention(text=text[s:e], start=s, end=e, value=value, tense=tense,
                                sentence=sentence))
-    return _merge_ranges(text, out)
+    if reference is not None:
+        out = _compose(text, out, reference)
+    return _merge_ranges(text, out, reference)
 
 
 def _tense_from_date_words(surface: str) -> str | None:
@@ -886,8 +285,10 @@ _JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|thru|and)\s*", re.IGN
 _LEAD = re.compile(r"(?:from|between)\s+$", re.IGNORECASE)
 
 
-def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+def _merge_ranges(text: str, dates: list[DateMention], ref: dt.date | None = None) -> list[DateMention]:
     """"from June 1 to June 5", "between 2015 and 2018": two dates joined into one interval."""
+    if ref is not None:
+        dates = [_to_now(text, d, ref) for d in dates]
     out: list[DateMention] = []
     i = 0
     while i < len(dates):
@@ -898,6 +299,7 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
             lead = _LEAD.search(text[max(0, a.start - 9):a.start])
             word = sep.group(0).strip().lower() if sep else ""
             if sep and a.value and b.value and (word != "and" or (lead and "between" in lead.group(0).lower())):
+                a = _year_from_end(a, b)
                 (s1, _), (_, e2) = _span_of(a.value), _span_of(b.value)
                 if s1 <= e2:
                     start = a.start - len(lead.group(0)) if lead else a.start
@@ -911,3 +313,179 @@ def _merge_ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
         out.append(a)
         i += 1
     return out
+
+
+_NAMED_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d/\d", re.IGNORECASE)
+_HAS_YEAR = re.compile(r"\d{4}|'\d\d|\b(?:year|thousand|nineteen|eighteen)\b", re.IGNORECASE)
+
+
+def _year_from_end(a: DateMention, b: DateMention) -> DateMention:
+    """A range's start named without a year takes it from the end: "from May to September",
+    "26 June to 28 June in 2020", "Nov to March" (the November before)."""
+    if not a.value or not b.value or "/" in a.value or len(a.value) < 7 or _HAS_YEAR.search(a.text) \
+            or not _NAMED_DAY.search(a.text):
+        return a  # a relative start ("next Friday") keeps its own year
+    end = _span_of(b.value)[1]
+    md = a.value[5:]
+    y = end.year if md <= end.isoformat()[5:5 + len(md)] else end.year - 1
+    value = f"{y:04d}{a.value[4:]}"
+    try:
+        _span_of(value)
+    except ValueError:  # February 29 in another year
+        return a
+    return DateMention(text=a.text, start=a.start, end=a.end, value=value, tense=a.tense, sentence=a.sentence)
+
+
+# --------------------------------------------------------------------------- composition
+# Phrases built around a date already found: "the week of April 10", "the third week of 2027",
+# "2 weeks before <date>", "from March to date". Each widens the mention over its words.
+
+_ORD_N = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+          "fifth": 5, "5th": 5, "last": -1, "final": -1}
+_WEEK_OF = re.compile(r"(?:\b(?:the\s+)?week\s+(?:of|commencing|beginning|starting)(?:\s+on)?|\bw/c)\s+$",
+                      re.IGNORECASE)
+_PART_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?P<n>first|second|third|fourth|fifth|last|final|[1-5](?:st|nd|rd|th))\s+"
+    r"(?:(?P<k>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(?P<unit>week|month|day)s?"
+    r"|(?P<wk>week)\s+(?P<wn>\d{1,2})|(?P<mn>\d{1,2})(?:st|nd|rd|th)\s+(?P<munit>month))\s+(?:of\s+|in\s+)?$",
+    re.IGNORECASE)
+_OFFSET_BEFORE = re.compile(rf"\b(?:in\s+)?(?P<dur>{_DUR})\s+(?P<dir>before|after|from|since)\s+$", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12}
+
+
+# A span laid from a day: "for two weeks from March 3", "a week starting tomorrow" (but "three
+# days from Monday" is a point, read by _OFFSET_BEFORE).
+_SPAN_FROM = re.compile(rf"(?:\bfor\s+(?P<dur>{_DUR})\s*,?\s+(?:(?:starting|beginning|commencing)(?:\s+(?:from|on))?|from)"
+                        rf"|\b(?P<dur2>{_DUR})\s*,?\s+(?:starting|beginning|commencing)(?:\s+(?:from|on))?)\s+$",
+                        re.IGNORECASE)
+_WEEKEND_OF = re.compile(r"\b(?:the\s+)?(?:long\s+)?weekend\s+(?:of|before|after)\s+$", re.IGNORECASE)
+_WEEKEND_AFTER = re.compile(r"(?:\s+\d{4})?\s+(?:long\s+)?weekend\b", re.IGNORECASE)
+
+
+def _weekend_around(day: dt.date) -> str:
+    """The weekend a day belongs to ("Labor Day weekend": Saturday to that Monday;
+    "Thanksgiving weekend": that Thursday to Sunday)."""
+    wd = day.weekday()
+    if wd == 0:
+        return _interval(day - dt.timedelta(days=2), day)
+    if wd >= 5:
+        sat = day - dt.timedelta(days=wd - 5)
+        return _interval(sat, sat + dt.timedelta(days=1))
+    return _interval(day, day + dt.timedelta(days=6 - wd))
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def _part_of(m: re.Match, value: str) -> str | None:
+    """Value of "the third week of <month or year>", "week 27 of <year>", "the 9th month of <year>",
+    "the first ten days of <year>", "the last 3 weeks of <year>"."""
+    parts = value.split("-")
+    if "/" in value or len(parts) > 2:
+        return None
+    y = int(parts[0])
+    month = int(parts[1]) if len(parts) == 2 else None
+    if m["munit"] or (m["unit"] or "").lower() == "month":
+        if month is not None:
+            return None
+        n = int(m["mn"]) if m["munit"] else _ORD_N.get(m["n"].lower(), 0)
+        k = int(m["k"]) if m["k"] and m["k"].isdigit() else _SMALL.get((m["k"] or "").lower(), 1)
+        if n == -1:
+            return f"{y:04d}-{13 - k:02d}/{y:04d}-12" if k > 1 else f"{y:04d}-12"
+        if not 1 <= n <= 12:
+            return None
+        return f"{y:04d}-{n:02d}" if k == 1 else f"{y:04d}-01/{y:04d}-{min(k, 12):02d}"
+    n = int(m["wn"]) if m["wk"] else _ORD_N.get(m["n"].lower(), 0)
+    k = int(m["k"]) if m["k"] and m["k"].isdigit() else _SMALL.get((m["k"] or "").lower(), 1)
+    if (m["unit"] or "").lower() == "day":
+        s, e = _span_of(value)
+        if n == -1:
+            return _interval(e - dt.timedelta(days=k - 1), e)
+        return _interval(s, s + dt.timedelta(days=k - 1)) if n == 1 else None
+    if month is None:  # weeks of a year are ISO weeks
+        last = dt.date(y, 12, 28).isocalendar()[1]
+        first_n = last - k + 1 if n == -1 else n
+        if not 1 <= first_n <= last:
+            return None
+        start = dt.date.fromisocalendar(y, first_n, 1)
+        return _interval(start, start + dt.timedelta(days=7 * k - 1))
+    # A week belongs to the month holding its Thursday (as ISO weeks to years).
+    if n == -1:
+        start = _monday(_month_end(y, month))
+        if (start + dt.timedelta(days=3)).month != month:
+            start -= dt.timedelta(weeks=1)
+        start -= dt.timedelta(weeks=k - 1)
+    else:
+        start = _monday(dt.date(y, month, 1))
+        if (start + dt.timedelta(days=3)).month != month:
+            start += dt.timedelta(weeks=1)
+        start += dt.timedelta(weeks=n - 1)
+    return _interval(start, start + dt.timedelta(days=7 * k - 1))
+
+
+def _compose(text: str, dates: list[DateMention], ref: dt.date) -> list[DateMention]:
+    out: list[DateMention] = []
+    for d in dates:
+        before = text[max(0, d.start - 45):d.start]
+        new_start, value = None, None
+        if d.value and "/" not in d.value and len(d.value) == 10:
+            day = dt.date.fromisoformat(d.value)
+            w = _WEEK_OF.search(before)
+            o = _OFFSET_BEFORE.search(before)
+            we = _WEEKEND_OF.search(before)
+            we_after = _WEEKEND_AFTER.match(text, d.end)
+            span = _SPAN_FROM.search(before)
+            if span:  # "for 3 days starting next Monday", "a week starting tomorrow"
+                new_start = d.start - len(span.group(0))
+                value = _interval(day, _shift_dur(day, span["dur"] or span["dur2"], 1) - dt.timedelta(days=1))
+            elif we or we_after:
+                new_start = d.start - len(we.group(0)) if we else d.start
+                value = _weekend_around(day)
+                if we_after:
+                    d = DateMention(text=d.text, start=d.start, end=we_after.end(), value=d.value,
+                                    tense=d.tense, sentence=d.sentence)
+            elif w:
+                new_start, value = d.start - len(w.group(0)), _interval(_monday(day), _monday(day) + dt.timedelta(days=6))
+            elif o:
+                sign = -1 if o["dir"].lower() == "before" else 1
+                new_start, value = d.start - len(o.group(0)), _iso(_shift_dur(day, o["dur"], sign))
+        elif d.value:
+            p = _PART_OF.search(before)
+            if p:
+                value = _part_of(p, d.value)
+                new_start = d.start - len(p.group(0)) if value else None
+        if new_start is None:
+            out.append(d)
+            continue
+        while out and out[-1].end > new_start:  # "last week" of "the last week of July" is a part
+            out.pop()
+        out.append(DateMention(text=text[new_start:d.end], start=new_start, end=d.end, value=value,
+                               tense=d.tense, sentence=d.sentence))
+    return out
+
+
+_TO_NOW = re.compile(r"\s*(?:to|till|until|through|and)\s+(?:date|now|today|the\s+present|present|current\s+date)\b",
+                     re.IGNORECASE)
+_FROM_NOW = re.compile(r"\b(?:between|from)\s+(?:now|today)\s+(?:and|to|till|until|through)\s+$", re.IGNORECASE)
+_RANGE_LEAD = re.compile(r"\b(?:from|between|since)\s+$", re.IGNORECASE)
+
+
+def _to_now(text: str, d: DateMention, ref: dt.date) -> DateMention:
+    """"from March to date", "between Jan 2019 and now", "between now and November 15th"."""
+    if not d.value:
+        return d
+    s, e = _span_of(d.value)
+    after = _TO_NOW.match(text, d.end)
+    lead = _RANGE_LEAD.search(text[max(0, d.start - 9):d.start])
+    if after and lead and s <= ref:
+        start = d.start - len(lead.group(0))
+        return DateMention(text=text[start:after.end()], start=start, end=after.end(),
+                           value=_interval(s, ref), tense=d.tense, sentence=d.sentence)
+    pre = _FROM_NOW.search(text[max(0, d.start - 30):d.start])
+    if pre and e >= ref:
+        start = d.start - len(pre.group(0))
+        return DateMention(text=text[start:d.end], start=start, end=d.end,
+                           value=_interval(ref, e), tense=d.tense, sentence=d.sentence)
+    return d
