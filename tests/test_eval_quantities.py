@@ -27,7 +27,7 @@ def test_eval_quantities_floor_file_pins_real_metrics():
 def test_eval_quantities_news_gold_is_consistent():
     mod = _load()
     cases = mod.load_news(EVAL / "data" / "news_quantities.jsonl")
-    assert 20 <= len(cases) <= 60
+    assert 20 <= len(cases) <= 150
     for c in cases:
         for g in c["gold"]:
             assert 0 <= g["start"] < g["end"] <= len(c["text"])
@@ -42,6 +42,21 @@ def test_eval_quantities_scorer_counts_overlap_class_and_value():
     assert mod.score([case], [right])["f1"] == 1.0
     assert mod.score([case], [wrong_value])["f1"] == 0.0
     assert mod.score([case], [wrong_class])["f1"] == 0.0
+
+
+def test_eval_quantities_rate_units_meet_in_one_class():
+    mod = _load()
+    assert mod.our_class("km/h") == mod.quantulum_class("kilometre per hour") == "speed"
+    assert mod.our_class("kg/cm3") == mod.quantulum_class("kilogram per cubic centimetre")
+    assert mod.our_class("L/km") == mod.quantulum_class("litre per kilometre") == "volume per length"
+    assert mod.our_class("mg/L") != mod.our_class("mg")
+
+
+def test_eval_quantities_conversion_range_scores_its_midpoint():
+    mod = _load()
+    text = "an 8- to 16-meter (320- to 640-inch) mirror"
+    got = [p["value"] for p in mod.ours(text, None)]
+    assert got == [12.0, 480.0]
 
 
 @pytest.mark.slow

@@ -205,3 +205,143 @@ def test_extract_quantities_and_dates_stay_bounded_on_hostile_input(text):
     assert time.perf_counter() - t0 < 15
     assert len(qs) <= 5_000 and len(ds) <= 5_000
     assert all(q.amount < 1e15 for q in qs)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("Tap water held 15 milligrams per litre of nitrate.", 15, "mg/L"),
+        ("The new cells store 300 watt-hours per kilogram.", 300, "Wh/kg"),
+        ("This car only uses 10 l/km on the motorway.", 10, "L/km"),
+        ("The rock's density is 5.5 kg/cm³ at the core.", 5.5, "kg/cm3"),
+        ("Workers absorb 20 J/m^2 per year there.", 20, "J/m2/year"),
+        ("The link carries two kb per second at most.", 2, "kbit/s"),
+        ("Brent crude rose to $84.50 per barrel.", 84.5, "USD"),  # money keeps its ISO code
+    ],
+)
+def test_extract_quantities_reads_rates_as_one_unit(text, amount, unit, nlp):
+    for doc in (None, nlp(text) if nlp else None):
+        q = _one(text, doc)
+        assert (q.amount, q.unit) == (pytest.approx(amount), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("Ranchers exported 20 million pounds of beef last year.", 2e7, "lb"),
+        ("The council will spend 20 million pounds on flood defences.", 2e7, "GBP"),
+        ("They raised 5 million pounds of funding.", 5e6, "GBP"),
+        ("Each family received 5 pounds of flour.", 5, "lb"),
+        ("He was fined 500 pounds by the court.", 500, "GBP"),
+        ("He lost 20 pounds in a month.", 20, "lb"),
+        ("He paid for a 5 pound bag of rice.", 5, "lb"),
+    ],
+)
+def test_extract_quantities_tells_pounds_of_money_from_pounds_of_goods(text, amount, unit):
+    q = _one(text)
+    assert (q.amount, q.unit) == (amount, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit", "surface"),
+    [
+        ("A magnitude 6.1 earthquake struck the coast.", 6.1, "magnitude", "magnitude 6.1"),
+        ("The 7.2-magnitude quake hit at dawn.", 7.2, "magnitude", "7.2-magnitude"),
+        ("The tremor measured 5.8 on the Richter scale.", 5.8, "magnitude", "5.8 on the Richter scale"),
+        ("A 33-year-old man was arrested.", 33, "years", "33-year-old"),
+        ("Jane Doe, 41, was arrested.", 41, "years", "41"),
+        ("The victim, aged 72, died.", 72, "years", "72"),
+        ("The talks could last three weeks.", 3, "weeks", "three weeks"),
+        ("It weighs no more than 2,000.45±0.01 pounds.", 2000.45, "lb", "no more than 2,000.45±0.01 pounds"),
+        ("The pipe is 2 1/2 in wide.", 2.5, "in", "2 1/2 in"),
+        ("Fill it with a gallon of water.", 1, "gal", "a gallon"),
+        ("It is half a mile away.", 0.5, "mi", "half a mile"),
+        ("Half a million people marched.", 5e5, "people", "Half a million people"),
+        ("Some 3.5m people voted.", 3.5e6, "people", "Some 3.5m people"),
+        ("He won the 100m race.", 100, "m", "100m"),
+        ("The screen is 8\" wide.", 8, "in", '8"'),
+        ("Matter at absolute zero stops.", 0, "K", "absolute zero"),
+        ("Workers received 14 mSv last year.", 14, "mSv", "14 mSv"),
+    ],
+)
+def test_extract_quantities_reads_news_units(text, amount, unit, surface, nlp):
+    for doc in (None, nlp(text) if nlp else None):
+        q = _one(text, doc)
+        assert (q.amount, q.unit, q.text) == (pytest.approx(amount), unit, surface)
+
+
+def test_extract_quantities_keeps_a_date_but_not_a_duration_out():
+    assert extract_quantities("It happened three weeks ago.") == []
+    assert [(q.amount, q.unit) for q in extract_quantities("Prices doubled over the past 10 years.")] \
+        == [(10, "years")]
+
+
+def test_extract_quantities_reads_ranges_with_units_on_both_sides():
+    q = _one("Forecasters expect highs of 10C to 15C this weekend.")
+    assert (q.amount, q.upper, q.unit) == (10, 15, "°C")
+    q = _one("Temperatures ranged from -18 °C to -34 °C overnight.")
+    assert (q.amount, q.upper, q.unit) == (-34, -18, "°C")
+
+
+def test_extract_quantities_gives_a_list_the_unit_said_once():
+    found = extract_quantities("They were given 45, 48 and 50 mg of the drug.")
+    assert [(q.amount, q.unit) for q in found] == [(45, "mg"), (48, "mg"), (50, "mg")]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("Unemployment edged up to 4.1% in June.", None), ("Rates could rise up to 5%.", "up to"),
+     ("The EU will give 50 billion euros over four years.", None)],
+)
+def test_extract_quantities_reads_up_to_and_over_as_words_of_the_verb_when_they_are(text, qualifier):
+    assert extract_quantities(text)[-1].qualifier == qualifier
+
+
+@pytest.mark.skipif(load_nlp() is None, reason="needs the spaCy model")
+def test_extract_quantities_reads_a_vote_tally_after_a_named_body(nlp):
+    text = "The measure passed the Senate 51-49 after a debate."
+    assert [q.amount for q in extract_quantities(text, nlp(text))] == [51, 49]
+    text = "It flew on a Boeing 737 to Paris."
+    assert extract_quantities(text, nlp(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "unit"),
+    [
+        ("Winds reached 60 miles an hour overnight.", 60, "mph"),
+        ("The plant burns 30 tonnes a day.", 30, "t/day"),
+        ("Take the pill three times a day.", 3, "times/day"),
+        ("It drew -1e-3 W/min at rest.", -0.001, "W/min"),
+        ("It fell 5 mm an hour ago.", 5, "mm"),  # "an hour ago" is a time, not a rate
+    ],
+)
+def test_extract_quantities_reads_a_rate_said_with_an_article(text, amount, unit):
+    q = _one(text)
+    assert (q.amount, q.unit) == (pytest.approx(amount), unit)
+
+
+def test_extract_quantities_reads_neither_a_year_nor_a_magnitude_of_one():
+    assert extract_quantities("The magnitude of 2008 still hurts.") == []
+    assert [q.unit for q in extract_quantities("A 64-bit chip and a 32 - bit one.")] == [None, None]
+
+
+def test_extract_quantities_reads_minus_and_within():
+    q = _one("Overnight lows could drop to minus 12 degrees Celsius.")
+    assert (q.amount, q.unit, q.text) == (-12, "°C", "minus 12 degrees Celsius")
+    q = _one("The asteroid will pass within 4.6 million miles of Earth.")
+    assert (q.amount, q.unit, q.qualifier) == (4.6e6, "mi", "up to")
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("Ranchers exported 20 million pounds of beef last year.", "beef"),
+        ("It dumped 300 millimetres of rain on the island.", "rain"),
+        ("Tap water contained 15 milligrams per litre of nitrate in May.", "nitrate"),
+        ("John Smith, 33, was arrested on Friday.", "age"),
+        ("A 33-year-old man was held.", "age"),
+    ],
+)
+def test_extract_quantities_reads_what_an_amount_is_of(text, measure, nlp):
+    for doc in (None, nlp(text) if nlp else None):
+        assert _one(text, doc).measure == measure

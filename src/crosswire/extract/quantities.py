@@ -5,6 +5,18 @@ without a model; a spaCy ``Doc`` of the same text, when given, sharpens three th
 bounds, the counted noun ("50,000 U.S. troops" -> ``troops``) and the ``measure`` (what is
 measured, read off the dependency tree). Years, dates, times, model names ("F-35", "G7") and
 ordinals are not quantities and are skipped.
+
+What counts as a quantity (a news claim extractor's choice, not a unit parser's):
+- a bare number is reported when it counts something ("51-49", "a crew of 18"), but a year
+  ("since 1979", "the 1960s") and a number that is part of a name ("Voyager 2", "Boeing 737",
+  "English 101") is not: it is no claim anyone could dispute;
+- a length of time is a quantity ("three weeks", "over the past 10 years"), a point in time is a
+  date and belongs to the dates extractor ("three weeks ago");
+- an age is a quantity in years ("a 33-year-old", "Jane Doe, 41,", "aged 72");
+- a rate of a physical unit carries both units ("15 mg/L", "60 miles an hour" -> "mph"), money
+  keeps its ISO code ("$80 per barrel" -> USD) so two reports of one price stay comparable;
+- amounts are in the unit as written, with scale words applied ("1.5 tonnes" -> 1.5 "t",
+  "3.5m people" -> 3,500,000), except pence and cents, which are hundredths of their currency.
 """
 
 from __future__ import annotations
@@ -33,7 +45,7 @@ _SPELLED_FRAC = (
 _ATOM = re.compile(
     rf"(?P<neg>(?<![\w.,\-\u2013])[-\u2212](?=\d))?"
     rf"(?P<num>(?P<sci>\d+(?:\.\d+)?\s*[x×]\s*10\^?[-\u2212]?\d+)|(?:\d+\s*)?{_VULGAR}|{_FRACTION}|{_DIGITS}|(?P<sfrac>{_SPELLED_FRAC})"
-    rf"|(?P<words>{nb.NUMBER_WORDS_RE}(?:\s+and\s+a\s+half)?))"
+    rf"|(?P<words>{nb.NUMBER_WORDS_RE}(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?))"
     r"(?P<scale>(?:\s*-?\s*|\s+)(?:thousand|million|billion|trillion|lakh\s+crore|lakh|crore)\b"
     r"|(?:\s?)(?:bn|mn|mln|bln|tn|trn)\b|[kKmMbBtT]\b)?",
     re.IGNORECASE,
@@ -42,6 +54,7 @@ _ATOM = re.compile(
 _CURRENCY_PREFIX = [
     (r"US\s?\$|U\.S\.\s?\$|USD\s?", "USD"), (r"A\$|AU\$|AUD\s?", "AUD"), (r"C\$|CA\$|CAD\s?", "CAD"),
     (r"NZ\$|NZD\s?", "NZD"), (r"HK\$|HKD\s?", "HKD"), (r"S\$|SGD\s?", "SGD"), (r"R\$|BRL\s?", "BRL"),
+    (r"NT\$|TWD\s?", "TWD"), (r"₦|NGN\s?", "NGN"), (r"₱|PHP\s?", "PHP"), (r"₴|UAH\s?", "UAH"),
     (r"\$", "USD"), (r"€|EUR\s?", "EUR"), (r"£|GBP\s?", "GBP"), (r"¥|JPY\s?", "JPY"),
     (r"CN¥|RMB\s?|CNY\s?", "CNY"), (r"₹|Rs\.?\s?|INR\s?", "INR"), (r"₩|KRW\s?", "KRW"),
     (r"₽|RUB\s?", "RUB"), (r"CHF\s?", "CHF"), (r"₺|TRY\s?", "TRY"), (r"₪|ILS\s?", "ILS"),
@@ -64,7 +77,7 @@ _CURRENCY_WORDS = [
     (r"USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|KRW|RUB|HKD|SGD", "CODE"),
 ]
 _CURRENCY_WORD_RE = re.compile(
-    r"\s*(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_WORDS)) + r")\b"
+    r"(?:\s*-\s*|\s*)(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_WORDS)) + r")\b"
 )
 # Physical units: (pattern, canonical unit, coarse class). Case-sensitive where symbols clash.
 _UNITS = [
@@ -73,12 +86,14 @@ _UNITS = [
     (r"%|per\s*cent\b|percent\b|pct\b", "%", "percent"),
     (r"(?:sq(?:uare)?\.?\s*(?:km|kilomet(?:re|er)s?)|km2|km²|km\^2|(?:km|kilomet(?:re|er)s?)\s+squared)",
      "km2", "area"),
-    (r"(?:sq(?:uare)?\.?\s*(?:mi|miles?)|mi2|mi²)", "mi2", "area"),
+    (r"(?:sq(?:uare)?\.?\s*(?:miles?|mi\b)|mi2|mi²)", "mi2", "area"),
     (r"(?:cubic\s+(?:km|kilomet(?:re|er)s?)|km3|km³|km\^3|km\s+cubed)", "km3", "volume"),
     (r"hectares?|ha\b", "ha", "area"), (r"acres?", "acres", "area"),
     (r"(?:km|kilomet(?:re|er)s?)\s*(?:/|per\s+)\s*(?:h|hr|hour)\b|kph\b|km/h", "km/h", "speed"),
     (r"mph\b|miles\s+per\s+hour", "mph", "speed"), (r"knots?\b", "knots", "speed"),
+    (r"nautical\s+miles?|nmi\b", "nmi", "length"),
     (r"kilomet(?:re|er)s?|km\b", "km", "length"), (r"miles?\b|mi\b", "mi", "length"),
+    (r"microns?\b|micromet(?:re|er)s?|[µμ]m\b", "µm", "length"),
     (r"nanomet(?:re|er)s?|nm\b", "nm", "length"),
     (r"centimet(?:re|er)s?|cm\b", "cm", "length"), (r"millimet(?:re|er)s?|mm\b", "mm", "length"),
     (r"met(?:re|er)s?\b|m\b", "m", "length"), (r"feet\b|foot\b|ft\b", "ft", "length"),
@@ -86,19 +101,42 @@ _UNITS = [
     (r"light[- ]years?", "light-years", "length"),
     (r"kilo(?:gram)?s?\b|kg\b", "kg", "mass"), (r"milligrams?|mg\b", "mg", "mass"),
     (r"grams?\b|g\b", "g", "mass"), (r"(?:metric\s+)?tonnes?\b|(?:metric\s+)?tons?\b|t\b", "t", "mass"),
+    (r"psi\b|pounds?\s+per\s+square\s+inch", "psi", "pressure"),
+    (r"millibars?\b|mbar\b|hPa\b|hectopascals?\b", "hPa", "pressure"),
     (r"lbs?\b|pounds?\b", "lb", "mass"), (r"ounces?\b|oz\b", "oz", "mass"),
+    (r"kilotons?\b", "kt", "mass"), (r"megatons?\b", "Mt", "mass"),
+    (r"parts\s+per\s+million|ppm\b", "ppm", "concentration"),
+    (r"parts\s+per\s+billion|ppb\b", "ppb", "concentration"),
+    (r"(?:kilo)?calories\b|kcal\b", "kcal", "energy"), (r"decibels?\b|dB\b", "dB", "sound level"),
     (r"barrels?\s+(?:a|per)\s+day|bpd\b|b/d\b", "barrels/day", "flow"),
     (r"barrels?\b|bbl\b", "barrels", "volume"),
     (r"millilit(?:re|er)s?|ml\b|mL\b", "mL", "volume"), (r"centilit(?:re|er)s?|cl\b", "cL", "volume"),
     (r"lit(?:re|er)s?\b|L\b|l\b", "L", "volume"), (r"gallons?\b|gal\b", "gal", "volume"),
     (r"cubic\s+met(?:re|er)s?|m3\b|m³", "m3", "volume"),
+    (r"cubic\s+(?:feet|foot|ft)\b|ft3\b|ft³|cu\.?\s*ft\b", "ft3", "volume"),
+    (r"stone\b(?!s)", "st", "mass"),
+    (r"cubic\s+centimet(?:re|er)s?|cm3\b|cm³|cc\b", "cm3", "volume"),
+    (r"sq(?:uare)?\.?\s*met(?:re|er)s?|m2\b|m²", "m2", "area"),
+    (r"sq(?:uare)?\.?\s*(?:feet|foot|ft)\b|ft2\b|ft²", "ft2", "area"),
+    (r"cups?\b", "cups", "volume"), (r"tablespoons?\b|tbsp\b", "tbsp", "volume"),
+    (r"teaspoons?\b|tsp\b", "tsp", "volume"),
+    (r"British\s+thermal\s+units?|BTUs?\b|Btus?\b", "BTU", "energy"),
+    (r"(?:milli|micro)?sieverts?\b|[mµμ]?Sv\b", "Sv", "radiation absorbed dose"),
+    (r"(?:milli)?grays?\b(?=\s+of\s+radiation)|[mµμ]?Gy\b", "Gy", "radiation absorbed dose"),
+    (r"(?:kilo|mega|giga|tera)?becquerels?\b|[kMGT]?Bq\b", "Bq", "radioactivity"),
+    (r"(?:kilo|mega|giga|tera)?joules?\b|[kMGT]?J\b", "J", "energy"),
     (r"degrees?\s+(?:Celsius|centigrade|C\b)|°\s?C\b|C\b", "°C", "temperature"),
     (r"degrees?\s+(?:Fahrenheit|F\b)|°\s?F\b", "°F", "temperature"),
     (r"kelvin\b|K\b", "K", "temperature"), (r"degrees?\b|°", "degrees", "temperature"),
-    (r"[kMGT]Wh\b|watt[- ]hours?|Wh\b", "Wh", "energy"), (r"[kMGT]?W\b|(?:kilo|mega|giga)?watts?\b", "W", "power"),
+    (r"[kMGT]Wh\b|(?:kilo|mega|giga|tera)?watt[- ]hours?|Wh\b", "Wh", "energy"), (r"[kMGT]?W\b|(?:kilo|mega|giga)?watts?\b", "W", "power"),
     (r"[kMGT]?Hz\b|(?:kilo|mega|giga)?hertz\b", "Hz", "frequency"),
+    (r"s(?:\^?[-−]1|⁻¹)(?!\d)", "1/s", "frequency"),
     (r"[kMGTP]B\b|(?:kilo|mega|giga|tera|peta|exa)bytes?\b|bytes?\b", "B", "data"),
+    (r"[kMGT]bps\b|(?:kilo|mega|giga|tera)bits?\s+per\s+second", "bit/s", "data transfer rate"),
+    (r"[kMGT]b\b|(?:kilo|mega|giga|tera)bits?\b|bits\b", "bit", "data"),  # "32-bit" is a kind
     (r"eV\b|[kMGT]eV\b|electron[- ]?volts?\b", "eV", "energy"),
+    (r"magnitude\b|(?:on|in)\s+the\s+(?:open-ended\s+)?(?:Richter|moment[- ]magnitude)\s+scale",
+     "magnitude", "magnitude"),
     (r"(?:light\s+)?years?\b|yrs?\b", "years", "time"), (r"months?\b", "months", "time"),
     (r"weeks?\b|wks?\b", "weeks", "time"), (r"days?\b", "days", "time"),
     (r"hours?\b|hrs?\b", "hours", "time"), (r"minutes?\b|mins?\b", "minutes", "time"),
@@ -108,14 +146,40 @@ _UNITS = [
 _UNIT_RE = re.compile(
     r"(?:\s*-\s*|\s*)(?:" + "|".join(f"(?P<u{i}>{p})" for i, (p, _, _) in enumerate(_UNITS)) + ")"
 )
+# Denominators of a rate ("15 milligrams per litre", "10 l/km", "300 Wh/kg"), named singular.
+_PER_DEN = [
+    (r"(?:sq(?:uare)?\.?\s*|km2\b|km²)(?:km|kilomet(?:re|er)s?)?", "km2"),
+    (r"m\^?2\b|m²|sq(?:uare)?\.?\s*met(?:re|er)s?\b", "m2"),
+    (r"cubic\s+centimet(?:re|er)s?|cm3\b|cm³", "cm3"), (r"cubic\s+met(?:re|er)s?|m3\b|m³", "m3"),
+    (r"kilomet(?:re|er)s?\b|km\b", "km"), (r"met(?:re|er)s?\b|m\b", "m"),
+    (r"miles?\b|mi\b", "mi"), (r"kilo(?:gram)?s?\b|kg\b", "kg"), (r"grams?\b|g\b", "g"),
+    (r"(?:metric\s+)?(?:tonnes?|tons?)\b|t\b", "t"), (r"lit(?:re|er)s?\b|[lL]\b", "L"),
+    (r"millilit(?:re|er)s?\b|m[lL]\b", "mL"), (r"gallons?\b|gal\b", "gal"),
+    (r"hours?\b|hrs?\b|h\b", "h"), (r"minutes?\b|mins?\b", "min"), (r"s2\b|s²", "s2"),
+    (r"seconds?\b|secs?\b|s\b", "s"),
+    (r"days?\b", "day"), (r"weeks?\b", "week"), (r"months?\b", "month"), (r"years?\b|yr\b", "year"),
+]
+_PER_RE = re.compile(
+    r"(?:\s*/\s*|\s+per\s+|\s+an?\s+(?=(?:hour|day|week|month|year|minute|second)\b))(?:"
+    + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(_PER_DEN))
+    + r")(?![\w^²³])(?!\s+(?:ago|earlier|later|before|after)\b)"
+)
+_RATE_NAMES = {"mi/h": "mph"}  # the name news uses for a rate
 UNIT_CLASS = {canon: cls for _, canon, cls in _UNITS}
-UNIT_CLASS.update({p + u: UNIT_CLASS[u] for p in "kMGTPE" for u in ("W", "Wh", "Hz", "B", "eV")})
-_PREFIX_SYM = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
+_DEN_CLASS = {"km2": "area", "m2": "area", "cm3": "volume", "m3": "volume", "km": "length", "m": "length",
+              "mi": "length", "kg": "mass", "g": "mass", "t": "mass", "L": "volume", "mL": "volume",
+              "gal": "volume", "h": "time", "min": "time", "s": "time", "day": "time",
+              "week": "time", "month": "time", "year": "time", "s2": "square second"}
+UNIT_CLASS.update(_DEN_CLASS)
+_PREFIXED = ("W", "Wh", "Hz", "B", "eV", "Sv", "Gy", "Bq", "J", "bit", "bit/s")
+UNIT_CLASS.update({p + u: UNIT_CLASS[u] for p in "kMGTPEmµμ" for u in _PREFIXED})
+_PREFIX_SYM = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
+               "milli": "m", "micro": "µ"}
 
 
 def _long_unit(word: str, canon: str) -> str:
     """"gigawatts" -> "GW", "exabytes" -> "EB"."""
-    pre = re.match(r"(kilo|mega|giga|tera|peta|exa)", word, re.IGNORECASE)
+    pre = re.match(r"(kilo|mega|giga|tera|peta|exa|milli|micro)", word, re.IGNORECASE)
     return (_PREFIX_SYM[pre.group(1).lower()] if pre else "") + canon
 
 
@@ -129,7 +193,7 @@ _QUALIFIERS = [
       r"greater\s+than|north\s+of|no\s+fewer\s+than|no\s+less\s+than"), "more than"),
     (r"less\s+than|fewer\s+than|under|below|short\s+of|south\s+of", "less than"),
     ((r"up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+high\s+as|at\s+most|no\s+more\s+than|"
-      r"a\s+maximum\s+of|maximum\s+of"), "up to"),
+      r"a\s+maximum\s+of|maximum\s+of|within"), "up to"),
 ]
 _QUAL_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(_QUALIFIERS))
@@ -140,6 +204,7 @@ _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _TIME_AFTER = re.compile(r"(?::\d{2}|\s*[ap]\.?m\.?\b|\s*o'clock|\s*(?:GMT|UTC|ET|EST|EDT|BST|JST)\b)", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*-?\s*(?:-|–|—|to|and|through)\s*", re.IGNORECASE)
+_LIST_SEP = re.compile(r"\s*(?:,\s*|\s(?:,\s*)?(?:and|or)\s+)", re.IGNORECASE)
 _CHANGE_VERB = re.compile(
     r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|increas\w*|decreas\w*|grew|grow\w*|"
     r"jump\w*|drop\w*|climb\w*|slipp?\w*|rais\w*|cut\w*|lift\w*|reduc\w*|boost\w*|doubl\w*|"
@@ -188,7 +253,7 @@ def _atoms(text: str) -> list[_Atom]:
         raw = m.group("num")
         if m.group("words"):
             value = nb.words_to_number(raw)
-            if raw.lower().endswith("and a half") and value is not None:
+            if re.search(r"and[\s-]+a[\s-]+half$", raw.lower()) and value is not None:
                 value += 0.5
         elif m.group("sci"):
             mant, _, exp = re.split(r"\s*([x×])\s*", raw, maxsplit=1)
@@ -263,7 +328,10 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 _SUFFIX_SYMBOL = re.compile(r"\s?(€|£|¥|\$)")
 _SYMBOL_CODE = {"€": "EUR", "£": "GBP", "¥": "JPY", "$": "USD"}
-_INCH = re.compile(r"\s+in\b(?=\s*(?:[.,;)]|$|thick|long|wide|tall|deep|high|across))")
+_FOOT_MARK = re.compile(r"['\u2032](?=\s?\d{1,2}(?:\.\d+)?[\"\u2033])")
+_QUOTE_NEAR = re.compile('["\u201c\u201d]')
+_INCH_MARK = re.compile(r'["″](?![\w"])')
+_INCH = re.compile(r"\s+in\b(?=\s*(?:[.,;)]|$|thick|long|wide|tall|deep|high|across))|in\b(?![.'’-]\w)")
 
 
 def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
@@ -271,9 +339,13 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
     m = _SUFFIX_SYMBOL.match(text, pos)
     if m and has_digits:
         return _SYMBOL_CODE[m.group(1)], "currency", m.end(), 1.0  # "15€", European style
-    m = _INCH.match(text, pos)
+    m = _FOOT_MARK.match(text, pos)
     if m and has_digits:
-        return "in", "length", m.end(), 1.0
+        return "ft", "length", m.end(), 1.0  # 5'10": feet, then inches
+    m = _INCH.match(text, pos) or _INCH_MARK.match(text, pos)
+    if m and has_digits and (m.group(0)[-1] not in '"\u2033' or not _QUOTE_NEAR.search(
+            text[max(0, pos - 200):pos] + text[pos + 1:pos + 100])):
+        return "in", "length", m.end(), 1.0  # '8"', unless other quotation marks are about
     m = _CURRENCY_WORD_RE.match(text, pos)
     if m:
         for i, (_, code) in enumerate(_CURRENCY_WORDS):
@@ -282,8 +354,11 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
                 continue
             if code == "CODE":
                 code = g.upper()
-            if g.lower().startswith("pound") and not scaled and "sterling" not in g.lower():
-                break  # "twenty pound bag": mass, not money
+            if g.lower().startswith("pound") and "sterling" not in g.lower() and (
+                    _POUNDS_OF_GOODS.match(text, m.end()) or not scaled and (
+                        g[0] == "-" or not _MONEY_VERB.search(text, max(0, pos - 45), pos)
+                        or g.lower().endswith("pound") and _WORD_NEXT.match(text, m.end()))):
+                break  # "twenty pound bag", "20 million pounds of beef": mass, not money
             if code == "KRW" and not scaled and not g.lower().startswith("south"):
                 break  # "won" is usually the verb
             if code == "USD-cent":
@@ -300,7 +375,7 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
             sym = g.strip()
             if sym in _RISKY_SYMBOLS and not has_digits:
                 return None  # "two m", "a t": letters after a spelled number are words
-            if sym in ("W", "B") and m.group(0)[0].isspace():
+            if sym in ("W", "B") and m.group(0)[0].isspace() and not text.startswith("/", m.end()):
                 return None  # "5 W", "10 B": street and grade letters more often than units
             if sym in ("in",):
                 return None
@@ -308,12 +383,64 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
                 return None
             # Prefixed symbols stay as written ("2.8 GHz", "7.3 MWh"): the scale words of money
             # and counts are what must be normalised, not SI prefixes.
-            if canon in ("W", "Wh", "Hz", "B", "eV"):
-                canon = sym if not re.search(r"[a-z]{3}", sym) else _long_unit(sym, canon)
+            if canon in _PREFIXED:
+                if canon.startswith("bit") and re.fullmatch(r"[kMGT]b(?:ps)?", sym):
+                    canon = sym[0] + canon  # "kb" is a kilobit; "Mbps" a megabit per second
+                else:
+                    canon = sym if not re.search(r"[a-z]{3}", sym) else _long_unit(sym, canon)
             return canon, cls, m.end(), 1.0
     return None
 
 
+def _per_after(text: str, pos: int, unit: str) -> tuple[str, int] | None:
+    """A physical unit made a rate by "per <unit>" or "/<unit>": ("mg/L", end) or None.
+
+    Money keeps its ISO code ("$80 per barrel" is a price in USD): the contract names currencies
+    by code, and a rate-of-money unit would stop two reports of one price from being compared.
+    """
+    if unit not in UNIT_CLASS or UNIT_CLASS[unit] in ("percent", "speed", "flow") or "/" in unit:
+        return None
+    dens: list[str] = []
+    end = pos
+    while len(dens) < 2:  # "20 J/m^2 per year": at most two denominators
+        m = _PER_RE.match(text, end)
+        if not m:
+            break
+        den = next(d for i, (_, d) in enumerate(_PER_DEN) if m.group(f"d{i}") is not None)
+        if den == unit or den in dens:
+            break
+        dens.append(den)
+        end = m.end()
+    if not dens:
+        return None
+    rate = "/".join([unit, *dens])
+    return _RATE_NAMES.get(rate, rate), end
+
+
+# "<n> million pounds of <x>" weighs x unless x is a kind of money.
+_POUNDS_OF_GOODS = re.compile(
+    r"\s+of\s+(?!(?:the\s+|its\s+|their\s+|new\s+|public\s+|extra\s+|additional\s+)?"
+    r"(?:taxpayers?|public|funding|funds?|investment|money|debts?|aid|savings|spending|cash|"
+    r"revenues?|sales|damages|loss(?:es)?|profits?|bonds?|contracts?|cuts|support|compensation|"
+    r"assets|grants?|loans?|fines?|fees?|income|capital|equity|shares|stock|bonus(?:es)?|"
+    r"subsid(?:y|ies)|budget|donations?|winnings|prize|debt|business|orders|deals?|value)\b)"
+    r"[a-z]", re.IGNORECASE)
+# "several dozen", "a baker's dozen", "a square dozen": no stated count of twelve
+_VAGUE_DOZEN = re.compile(r"(?:\b(?:several|few|many|some|square|half)|'s|’s|-)\s*$", re.IGNORECASE)
+_DURATION_AFTER = re.compile(
+    r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies))\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|from\s+now|hence|back|previously|prior)\b)",
+    re.IGNORECASE)
+_POINT_WORD = re.compile(r"\b(?:ago|earlier|later|before|after|hence|back|previously|prior)\b",
+                         re.IGNORECASE)
+# "fined 500 pounds", "costs 20 pounds": a small sum of money, not a weight
+_MONEY_VERB = re.compile(
+    r"\b(?:fined?|fines|pa(?:y|ys|id|ying)|costs?|costing|worth|sp(?:end|ends|ent|ending)|"
+    r"rais(?:e|ed|es|ing)|earn(?:s|ed|ing)?|salary|prices?d?|charg(?:e|ed|es|ing)|donat(?:e|ed|ing)|"
+    r"bills?|wages?|award(?:ed)?|ow(?:e|ed|es|ing)|sold\s+for|bought\s+for|compensation|"
+    r"fee|ticket|refund(?:ed)?|won|stole|stolen)\b[^.;:]*$", re.IGNORECASE)
+_WORD_NEXT = re.compile(r"\s+(?!of\b|each\b|a\b|an\b|per\b)[a-z]")  # "a 5 pound bag": an adjective
+_PLUS_MINUS = re.compile(r"\s*(?:±|\+/-|\+-)\s*(?:\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\.\d+)")
 _NEXT_WORDS = re.compile(r"[ \t]+([A-Za-z][\w.&'-]*)")
 
 
@@ -331,7 +458,8 @@ def _count_noun_rule(text: str, pos: int, amount: float) -> tuple[str, int] | No
         plural = low in _PLURAL_IRREGULAR or (low.endswith("s") and not low.endswith("ss")
                                               and not word[0].isupper() and len(low) > 3)
         if plural:
-            return low, m.end()
+            # "3 people." ends a sentence; "U.S." keeps its dot
+            return low, m.end() - (word.endswith(".") and word.count(".") == 1)
         if k == 0 and amount == 1 and low in _ONE_NOUNS:
             return low, m.end()
         pos = m.end()
@@ -376,25 +504,28 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
     if re.match(r"\s*(?:-\s*)?plus\b", after, re.IGNORECASE) \
             or re.search(r"\bplus\s*-?\s*$", text[max(0, a.start - 6):a.start], re.IGNORECASE):
         return True  # "two-plus-two": a name for a format, not an amount
-    if date_cover(a.start, a.end):
-        return True
+    cover = date_cover(a.start, a.end)
+    if cover and (not _DURATION_AFTER.match(text, a.end) or _POINT_WORD.search(text, *cover)):
+        return True  # a date; but "(the last) three weeks" is a length of time, a quantity
     if not a.is_words:
         if before.endswith(("^", ":")):
             return True  # an exponent ("km^2") or the minutes of a time ("7:41")
         if re.fullmatch(r"0\d+", a.raw):
             return True  # "0845": a code or a phone number, not an amount
-        if re.search(r"[A-Za-z][-\u2212]?$", before) and _currency_before(text, a.start) is None:
+        if re.search(r"[A-Za-z][-\u2212]?$", before) and _currency_before(text, a.start) is None \
+                and not _MAGNITUDE_BEFORE.search(text, max(0, a.start - 12), a.start):
             return True  # F-35, G7, COVID-19, MH17
         if re.match(r"[+×x*^]\d|\+", after) or re.search(r"\d\+$", before):
             return True  # 2+2, 4x4
         if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after):
             return True
-        if re.match(r"[A-Za-z]{2,}", after) and not _UNIT_RE.match(after) \
+        if re.match(r"[A-Za-z]{2,}", after) and not _UNIT_RE.match(after) and not _INCH.match(after) \
                 and not _CURRENCY_WORD_RE.match(after):
             return True  # 5G, 3D, 737MAX
     else:
         low = a.raw.lower()
-        if low.split()[0].split("-")[0] in nb.SCALES:
+        if low.split()[0].split("-")[0] in nb.SCALES or low == "dozen" and _VAGUE_DOZEN.search(
+                text, max(0, a.start - 12), a.start):
             return True  # "several hundred years", "hundred" alone: not a stated amount
         if low in ("one", "a", "an") or low.startswith("one ") and a.scale == 1 and "hundred" not in low \
                 and "thousand" not in low:
@@ -413,13 +544,113 @@ def _scaled(value: float, scale: float) -> float:
     return float(f"{value!r}e{k}") if 10 ** k == scale else value * scale
 
 
+# "a gallon of milk", "a mile away", "not a penny more": one of a unit named by its article. Only
+# units whose "a <unit>" is an amount, not an idiom ("a pound" coin, "an inch" given, "a ton of").
+_A_UNIT = re.compile(
+    r"\b[Aa]n?\s+(?P<u>gallon|lit(?:re|er)|mile|kilomet(?:re|er)|kilogram|tonne|"
+    r"penny|cent|dollar|euro|ounce|acre|hectare|kilowatt[- ]hour)\b(?![- ](?:a|an|per)\b|-)")
+_A_UNIT_VALUE = {"penny": (0.01, "GBP"), "cent": (0.01, "USD"), "dollar": (1.0, "USD"),
+                 "euro": (1.0, "EUR")}
+
+
+def _one_unit(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Quantities of one unit said with an article ("a gallon", "half a mile", "a penny")."""
+    out = []
+    ends = {c.end for c in cands}
+    for m in _A_UNIT.finditer(text):
+        if len(out) >= MAX_MENTIONS:
+            break
+        k = m.start()
+        while k > 0 and text[k - 1] in " \t":
+            k -= 1
+        if k in ends:
+            continue  # "1.91 euros a litre": the rate of the amount before
+        if re.search(r"(?:\d|%|\b(?:per|times|twice|once|thrice))\s*$", text[max(0, m.start() - 12):m.start()]):
+            continue  # "$4 a gallon", "twice a month": a rate, not one of a unit
+        word = m.group("u").lower().replace(" ", "-")
+        amount, unit = _A_UNIT_VALUE.get(word, (1.0, None))
+        if unit is None:
+            got = _unit_after(text, m.start("u") - 1, False, True)
+            if got is None:
+                continue
+            unit = got[0]
+        start, end = m.start(), m.end()
+        half = _HALF_A.search(text, max(0, start - 6), start)
+        if half:
+            amount, start = amount / 2, half.start()  # "half a mile"
+        elif text.startswith(" and a half", end):
+            amount, end = amount * 1.5, end + 11  # "a mile and a half"
+        out.append(_qualify(text, _Cand(start, end, amount, unit)))
+    return out
+
+
+_TALLY_AFTER = re.compile(r"\s*(?:[-–]|to)\s*\d{1,3}\b(?![-–.,]\d)")
+
+
+def _after_named_body(doc, word_start: int, a: _Atom) -> bool:
+    """"the Senate 51-49": the parse puts the name and the number in separate entities, the
+    name a body (ORG, GPE, NORP) and the number not a product or title ("Boeing 737")."""
+    if doc is None:
+        return False
+    word = doc.char_span(word_start, word_start + 1, alignment_mode="expand")
+    num = doc.char_span(a.start, a.num_end or a.end, alignment_mode="expand")
+    if word is None or num is None or not len(word) or not len(num):
+        return False
+    w, n = word[0], num[0]
+    if w.ent_type_ not in ("ORG", "GPE", "NORP") or n.ent_iob_ == "I":
+        return False
+    return n.ent_type_ in ("", "CARDINAL", "DATE", "QUANTITY") \
+        and _TALLY_AFTER.match(doc.text, a.end) is not None
+
+
+# "3.5m people", "2bn users", "5m euros": a scale letter before a counted plural or a currency.
+_COUNTED_AFTER = re.compile(
+    r"\s+(?:(?:[A-Z][\w.]*|new|more|young|old|local|foreign|active|other|registered)\s+)?"
+    r"(?!(?:metres|meters|miles|feet|tall|high|long|wide|deep)\b)"
+    r"(?:[a-z]{3,}[^s\W]s|people|children|men|women|euros|dollars|pounds|yen|yuan)\b")
+
+
+_TIMES_PER = re.compile(r"\s+times\s+(?:per|a|an|each|every)\s+(day|week|month|year|hour|minute)\b",
+                        re.IGNORECASE)
+_MINUS_BEFORE = re.compile(r"\bminus\s+$")
+_HALF_A = re.compile(r"\b[Hh]alf\s+$")
+_AGED_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
+_NAME_COMMA_BEFORE = re.compile(
+    r"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Ww]hose)\s+"
+    r"(?P<kin>(?!(?:year|month|week|day|time|end|case|total|number|sum|rate|figure)s?,)[a-z]{3,})"
+    r"|\b[A-Z][a-z][\w'’-]*),\s$")
+
+
+def _is_age(text: str, a: _Atom, doc) -> bool:
+    """An age given bare: "aged 72", or the news apposition "Jane Doe, 33, said"."""
+    if not re.fullmatch(r"\d{1,3}", a.raw) or not 0 < a.value < 120:
+        return False
+    if _AGED_BEFORE.search(text, max(0, a.start - 6), a.start):
+        return True
+    m = _NAME_COMMA_BEFORE.search(text, max(0, a.start - 30), a.start)
+    if not m or text[a.end:a.end + 1] != ",":
+        return False
+    if doc is None or m.group("kin"):
+        return True
+    prev = doc.char_span(a.start - 3, a.start - 2, alignment_mode="expand")
+    return prev is not None and len(prev) > 0 and (prev[-1].pos_ == "PROPN" or prev[-1].ent_type_ == "PERSON")
+
+
 def _read(text: str, a: _Atom, doc) -> _Cand | None:
+    if a.is_words and a.raw.lower() == "zero" and text[max(0, a.start - 9):a.start].lower() == "absolute ":
+        return _Cand(a.start - 9, a.end, 0.0, "K", atom=a)  # a temperature, named
     cur = _currency_before(text, a.start)
-    if len(a.scale_text) == 1 and not cur and a.scale_text != "k":
+    if len(a.scale_text) == 1 and not cur and a.scale_text != "k" \
+            and not _COUNTED_AFTER.match(text, a.end):
         # "573.15K", "300m", "1500b": a unit symbol, not a scale, unless money comes first.
         a = _Atom(a.start, a.num_end, a.value, 1.0, "", a.is_words, a.raw, a.num_end)
     start = cur[1] if cur else a.start
     amount = _scaled(a.value, a.scale)
+    if _MINUS_BEFORE.search(text, max(0, start - 7), start) and amount > 0:
+        amount, start = -amount, text.rindex("minus", max(0, start - 7), start)  # "minus 5C"
+    half = _HALF_A.search(text, max(0, a.start - 6), a.start) if a.is_words else None
+    if half and a.raw.lower().split()[0] in ("a", "an"):
+        amount, start = amount / 2, half.start()  # "half a million people"
     has_digits = not a.is_words
     unit = None
     end = a.end
@@ -430,10 +661,29 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
         if m and m.group(0).strip().lower() in ("dollars", "usd", "dollar"):
             end = m.end()
     else:
-        got = _unit_after(text, a.end, a.scale != 1, has_digits)
+        # "2,000.45±0.01 pounds": the uncertainty is part of the reading, the unit follows it.
+        pm = _PLUS_MINUS.match(text, end) if has_digits else None
+        if pm:
+            end = pm.end()
+        got = _unit_after(text, end, a.scale != 1, has_digits)
         if got:
             unit, _, end, mult = got
             amount *= mult
+            per = _per_after(text, end, unit)
+            if per:
+                unit, end = per
+            elif UNIT_CLASS.get(unit) == "time" and text.startswith("-old", end):
+                end += 4  # "a 33-year-old man": an age
+    if unit is None and has_digits:
+        mag = _MAGNITUDE_BEFORE.search(text, max(0, start - 20), start)
+        if mag and a.value <= 10:  # "a magnitude 6.1 earthquake", "magnitude-7.0"
+            unit, start = "magnitude", mag.start()
+        elif a.scale == 1 and _is_age(text, a, doc):
+            unit = "years"  # "John Smith, 33, was", "aged 72": an age
+    if unit is None:
+        freq = _TIMES_PER.match(text, end)
+        if freq:  # "four times per week", "three times a day": a frequency
+            unit, end = f"times/{freq.group(1).lower()}", freq.end()
     if unit is None:
         noun = _count_noun_doc(doc, a.start, a.end) if doc is not None else None
         if noun is None and doc is None:
@@ -451,15 +701,36 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
         if _YEARLIKE.fullmatch(a.raw):
             return None  # a bare year
         cap_before = re.search(r"\b([A-Z][\w.]*)\s+$", text[max(0, a.start - 25):a.start])
-        if cap_before and cap_before.group(1).lower().rstrip(".") not in _SENTENCE_WORDS:
+        if cap_before and cap_before.group(1).lower().rstrip(".") not in _SENTENCE_WORDS \
+                and not _after_named_body(doc, cap_before.start(1) + max(0, a.start - 25), a):
             return None  # "Article 5", "Boeing 737", "Voyager 2": a name, not an amount
-    c = _Cand(start, end, amount, unit, scaled=a.scale != 1, currency_prefix=bool(cur), atom=a)
-    q = _QUAL_RE.search(text[max(0, start - 30):start])
+    return _qualify(text, _Cand(start, end, amount, unit, scaled=a.scale != 1,
+                                currency_prefix=bool(cur), atom=a))
+
+
+_MAGNITUDE_BEFORE = re.compile(r"\b[Mm]agnitude(?:\s*-\s*|\s+(?:of\s+)?)$")
+# "edged up to 4.1%": "up" belongs to the verb; "to" only marks the new level.
+_VERB_UP = re.compile(r"\b(?:\w+ed|rose|went|grew|crept|shot|is|are|was|were|has|have)\s+$",
+                      re.IGNORECASE)
+# "50 billion euros over four years": "over" spans a period there, it does not bound an amount.
+_PERIOD_OVER = re.compile(r"\b(?:for|of|after|lasted|lasting|took|taking|spent|aged|than)\s+$",
+                          re.IGNORECASE)
+
+
+def _qualify(text: str, c: _Cand) -> _Cand:
+    """Take "about", "more than", "up to" ... right before the quantity into it."""
+    q = _QUAL_RE.search(text[max(0, c.start - 30):c.start])
     if q:
+        head = text[max(0, c.start - len(q.group(0)) - 20):c.start - len(q.group(0))]
+        word = q.group(0).split()[0].lower()
+        if word == "up" and _VERB_UP.search(head):
+            return c
+        if word == "over" and UNIT_CLASS.get(c.unit or "") == "time" and not _PERIOD_OVER.search(head):
+            return c
         for i, (_, label) in enumerate(_QUALIFIERS):
             if q.group(f"q{i}") is not None:
                 c.qualifier = label
-                c.start = start - len(q.group(0))
+                c.start -= len(q.group(0))
                 break
     return c
 
@@ -491,6 +762,8 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                         lo = _scaled(c.atom.value, n.atom.scale) if n.atom else lo
                     if n.unit and c.unit is None and n.atom and n.amount and c.atom:
                         lo = c.atom.value * (n.amount / (n.atom.value or 1)) if n.atom.value else lo
+                    if hi < lo <= 0 and not from_change:
+                        lo, hi = hi, lo  # "from -18 °C to -34 °C": a range of cold, listed warm first
                     if hi >= lo:
                         r = _Cand(c.start, n.end, lo, c.unit or n.unit, c.qualifier, hi,
                                   c.scaled or n.scaled, c.currency_prefix or n.currency_prefix,
@@ -502,6 +775,14 @@ def _merge_ranges(text: str, cands: list[_Cand]) -> list[_Cand]:
                         continue
         out.append(c)
         i += 1
+    # "45 and 50 mg", "5, 6 or 7 percent": the unit is said once, after the last number.
+    for k in range(len(out) - 2, -1, -1):
+        c, n = out[k], out[k + 1]
+        if c.unit is None and c.atom is not None and not c.atom.is_words and c.atom.scale == 1 \
+                and not _YEARLIKE.fullmatch(c.atom.raw) and n.unit in UNIT_CLASS \
+                and n.atom is not None and n.atom.scale == 1 and n.upper is None \
+                and _LIST_SEP.fullmatch(text[c.end:n.start]):
+            c.unit = n.unit
     return out
 
 
@@ -551,6 +832,27 @@ def _share_of(text: str, c: _Cand, doc=None) -> str | None:
         np_ = _clean_np(" ".join(words))
     np_ = re.sub(r"(?i)\bgross domestic product\b", "GDP", np_)
     return f"share of {np_}" if np_ else None
+
+
+_OF_STOP = {"last", "next", "this", "worth", "each", "every", "a", "an", "per", "valued", "said",
+            "estimated", "according", "over", "into", "across", "since", "during", "after"}
+
+
+def _stuff_of(text: str, c: _Cand) -> str | None:
+    """What a physical amount is of: "20 million pounds of beef" -> "beef"."""
+    m = _OF_AFTER.match(text, c.end)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in m.group(1).split()[:3]:
+        low = w.lower().strip(",.;:")
+        if low in _NP_STOP or low in _VERBISH or low in _OF_STOP or not w[:1].isalpha():
+            break
+        words.append(w.strip(",.;:"))
+        if w[-1] in ",.;:":
+            break
+    np_ = _clean_np(" ".join(words))
+    return np_ or None
 
 
 def _np_text(tok, exclude: frozenset = frozenset()) -> str:
@@ -637,19 +939,29 @@ def extract_quantities(text: str, doc=None) -> list[QuantityMention]:
     spans = date_spans(text)
     starts = [s for s, _ in spans]
 
-    def date_cover(s: int, e: int) -> bool:
+    def date_cover(s: int, e: int) -> tuple[int, int] | None:
         import bisect
 
         i = bisect.bisect_right(starts, s) - 1
-        return any(spans[j][0] < e and s < spans[j][1] for j in (i, i + 1) if 0 <= j < len(spans))
+        return next((spans[j] for j in (i, i + 1)
+                     if 0 <= j < len(spans) and spans[j][0] < e and s < spans[j][1]), None)
 
     cands: list[_Cand] = []
     for a in _atoms(text)[:MAX_MENTIONS]:
+        if cands and a.start < cands[-1].end:
+            continue  # already read as part of the previous quantity ("5 ± 0.1 kg", "a 5 km/h")
         if _skip_atom(text, a, date_cover):
             continue
         c = _read(text, a, doc)
         if c is not None:
             cands.append(c)
+    ones = _one_unit(text, cands)
+    if ones:
+        merged: list[_Cand] = []
+        for c in sorted(cands + ones, key=lambda c: (c.start, -c.end)):
+            if not merged or c.start >= merged[-1].end:
+                merged.append(c)  # "a mile and a half" holds "a half": one quantity, not two
+        cands = merged
     cands = _merge_ranges(text, cands)
     sents = nb.SentenceIndex(text, doc)
     out: list[QuantityMention] = []
@@ -676,6 +988,12 @@ def _to_mention(text: str, c: _Cand, doc, sents: nb.SentenceIndex) -> QuantityMe
     share = _share_of(text, c, doc)
     if share:
         measure = f"{measure}, {share}" if measure and measure != share else share
+    if measure is None and c.unit and (c.unit in UNIT_CLASS or "/" in c.unit) \
+            and UNIT_CLASS.get(c.unit) not in ("percent", "time"):
+        measure = _stuff_of(text, c)  # "300 millimetres of rain", "5 pounds of flour"
+    if c.unit == "years" and (
+            text.startswith("-old", c.end - 4) or c.atom is not None and _is_age(text, c.atom, None)):
+        measure = "age"
     if measure and len(measure) > 80:
         measure = measure[:80]
     return QuantityMention(
