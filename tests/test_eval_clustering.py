@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
 
-import clustering  # noqa: E402
+import clustering
 
 
 def test_eval_clustering_bcubed_perfect_and_lumped():
@@ -28,3 +28,9 @@ def test_eval_clustering_bcubed_singletons():
 @pytest.mark.slow
 def test_eval_clustering_ecbplus_meets_pinned_floor():
     assert clustering.main(["--no-baseline"]) == 0
+
+
+def test_eval_clustering_split_f1_scores_each_split_alone():
+    docs = [d for d in clustering.load_docs() if d["topic"] in (2, 28)]
+    per = clustering.split_f1(docs)
+    assert set(per) == {"train", "dev"} and all(0.0 < v <= 1.0 for v in per.values())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import random
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from crosswire.group.stories import StoryClusterer, cluster_articles
+from crosswire.group.stories import StoryClusterer, cluster_articles, text_day
 from crosswire.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,3 +86,31 @@ def test_stories_demo_shuffled_among_ecbplus_stays_one_story_without_intruder(de
     holding = [s for s in clusterer.stories() if demo_ids & set(s.article_ids)]
     assert len(holding) == 1
     assert set(holding[0].article_ids) == demo_ids
+
+
+def test_stories_text_day_reads_the_latest_full_date_of_the_opening():
+    dateline = "Fred LaRue, Nixon aide, dies\nWednesday, July 28, 2004\nHe was born on 11 May 1928."
+    assert date.fromordinal(text_day(dateline)) == date(2004, 7, 28)
+    assert text_day("No date here, only the year 2004 and February 30, 2001.") is None
+
+
+def test_stories_mentioned_dates_years_apart_damp_similarity():
+    text = _group(["quake_a1"])[0].text
+    same = [Article(id="x", source="x", text="March 3, 2009\n" + text),
+            Article(id="y", source="y", text="March 5, 2009\n" + text)]
+    apart = [Article(id="x", source="x", text="March 3, 2009\n" + text),
+             Article(id="y", source="y", text="March 5, 2013\n" + text)]
+    sims = []
+    for pair in (same, apart):
+        clusterer = StoryClusterer(threshold=2.0)  # never joins: two one-article stories
+        clusterer.add(pair)
+        a, b = clusterer._stories.values()
+        sims.append(clusterer.similarity(a, b))
+    assert sims[1] < 0.7 * sims[0]
+
+
+def test_stories_state_keeps_story_dates():
+    clusterer = StoryClusterer()
+    clusterer.add([Article(id="d", source="d", text="July 28, 2004\n" + _group(["quake_a1"])[0].text)])
+    restored = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
+    assert [s.days for s in restored._stories.values()] == [s.days for s in clusterer._stories.values()]
