@@ -36,10 +36,17 @@ def _run(stage: str, n: int, queue) -> None:
     t0 = time.perf_counter()
     if stage == "stories":
         clusterer = StoryClusterer()
+        batch_seconds = []
         for i in range(0, len(articles), BATCH):
+            t = time.perf_counter()
             clusterer.add(articles[i:i + BATCH])
+            batch_seconds.append(time.perf_counter() - t)
+        # Cost per article once stories have filled (the last five batches): a total over a
+        # short run is dominated by the cheap warm-up, which hides whether the steady cost grows.
+        tail = batch_seconds[-5:]
+        extra["steady_ms_per_article"] = round(1000 * sum(tail) / (len(tail) * BATCH), 3)
         stories = clusterer.stories()
-        extra = {"stories": len(stories), "gold_stories": len(set(gold_labels(articles).values()))}
+        extra.update(stories=len(stories), gold_stories=len(set(gold_labels(articles).values())))
         pred = {aid: s.id for s in stories for aid in s.article_ids}
         extra["b3_f1"] = round(_bcubed_f1(pred, gold_labels(articles)), 3)
     elif stage == "reuse":
