@@ -7,8 +7,6 @@ import pytest
 from crosswire.compare import build_dossier
 from crosswire.models import Article, Extraction, LineageEdge, Story
 
-pytest.importorskip("crosswire.extract.pipeline")
-pytest.importorskip("crosswire.group.lineage")
 
 
 def _extract(articles: list[Article]) -> dict[str, Extraction]:

@@ -118,7 +118,6 @@ def test_extract_quantities_reads_a_tariff_as_the_measure_of_its_percentage(nlp)
         assert (q.amount, q.unit, q.measure) == (25, "%", "tariff")
 
 
-@pytest.mark.skipif(load_nlp() is None, reason="needs the spaCy model")
 def test_extract_quantities_reads_the_measure_from_the_parse(nlp):
     text = "The defense budget for fiscal year 2025 is 9.9 trillion yen."
     assert _one(text, nlp(text)).measure == "defense budget fiscal year 2025"
@@ -297,7 +296,6 @@ def test_extract_quantities_reads_up_to_and_over_as_words_of_the_verb_when_they_
     assert extract_quantities(text)[-1].qualifier == qualifier
 
 
-@pytest.mark.skipif(load_nlp() is None, reason="needs the spaCy model")
 def test_extract_quantities_reads_a_vote_tally_after_a_named_body(nlp):
     text = "The measure passed the Senate 51-49 after a debate."
     assert [q.amount for q in extract_quantities(text, nlp(text))] == [51, 49]
