@@ -107,29 +107,11 @@ def ordinal_value(word: str) -> int | None:
 
 # --------------------------------------------------------------------------- sentences
 
-# Rule-based sentence ends: punctuation + space + capital/quote/digit, or a paragraph break.
-_SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(A-Z0-9])|\n\s*\n")
-_ABBREV_END = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|U\.S|U\.K|U\.N|No|vs|Inc|Co|Corp|"
-    r"Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|[A-Z])\.$"
-)
-
-
 def sentence_bounds(text: str, doc=None) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; spaCy's when a parsed doc is given, else rule-based."""
-    if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    bounds: list[tuple[int, int]] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        if m.group(0).strip() and _ABBREV_END.search(text[max(0, m.start() - 6):m.start()]):
-            continue  # "Mr. Smith", "U.S. troops": an abbreviation, not a sentence end
-        if text[start:m.start()].strip():
-            bounds.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        bounds.append((start, len(text.rstrip())))
-    return bounds
+    """(start, end) of each sentence: the one splitter every extractor shares (see entities)."""
+    from crosswire.extract.entities import sentence_spans
+
+    return sentence_spans(text, doc)
 
 
 MAX_SENTENCE = 1000  # a "sentence" longer than this is run-on debris: quote a window of it

@@ -76,23 +76,13 @@ _PATTERNS = [
 ]
 # A wire dateline opening the text: "WASHINGTON (Reuters) -" credits the wire for the whole story.
 _DATELINE = re.compile(r"^[^\n(]{0,80}\(\s*" + _NAME + r"\s*\)\s*[-–—:]")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]*]*\s+(?=[\"“‘(*]?[A-Z0-9])|\n+")
-_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|"
-                     r"No|Inc|Corp|Ltd|Co|vs|U\.S|U\.K|U\.N|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec))\.$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans: a stop, then space and a capital, or a line break; not after "U.S." or "Mr."."""
-    spans, start = [], 0
-    for m in _BOUNDARY.finditer(text):
-        if m.group()[0] != "\n" and _ABBREV.search(text, max(0, m.start() - 6), m.start() + 1):
-            continue
-        if text[start:m.start()].strip():
-            spans.append((start, m.end() if m.group()[0] != "\n" else m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans
+    """Sentence spans, as the extraction stage splits them (so evidence quotes agree)."""
+    from crosswire.extract.entities import sentence_spans
+
+    return sentence_spans(text)
 
 
 def normalise_outlet(name: str) -> str:

@@ -148,11 +148,7 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
 def dossier_from_dict(data: dict[str, Any]) -> Dossier:
     """Rebuild a Dossier from its contract JSON (the store keeps dossiers this way)."""
     story = data["story"]
-    articles = [Article(**{k: a.get(k) for k in ARTICLE_FIELDS}) for a in data["articles"]]
-    for article in articles:
-        article.authors = article.authors or []
-        article.based_on = article.based_on or []
-        article.paragraphs = article.text.split("\n\n") if article.text else []
+    articles = [article_from_dict(a) for a in data["articles"]]
     return Dossier(
         story=Story(
             id=story["id"],
