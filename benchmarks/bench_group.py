@@ -37,7 +37,10 @@ def _run(stage: str, n: int, queue) -> None:
     if stage == "stories":
         clusterer = StoryClusterer()
         batch_seconds = []
+        tail_from = max(0, len(articles) - 5 * BATCH)
         for i in range(0, len(articles), BATCH):
+            if i == tail_from:
+                clusterer.work.clear()
             t = time.perf_counter()
             clusterer.add(articles[i:i + BATCH])
             batch_seconds.append(time.perf_counter() - t)
@@ -45,6 +48,11 @@ def _run(stage: str, n: int, queue) -> None:
         # short run is dominated by the cheap warm-up, which hides whether the steady cost grows.
         tail = batch_seconds[-5:]
         extra["steady_ms_per_article"] = round(1000 * sum(tail) / (len(tail) * BATCH), 3)
+        # The same steady cost as work done (similarities and term lookups per article): free of
+        # the machine's load, so the growth with size can be read even on a busy machine.
+        done = len(articles) - tail_from
+        extra["steady_lookups_per_article"] = round(clusterer.work["lookups"] / done)
+        extra["steady_similarities_per_article"] = round(clusterer.work["similarities"] / done, 1)
         stories = clusterer.stories()
         extra.update(stories=len(stories), gold_stories=len(set(gold_labels(articles).values())))
         pred = {aid: s.id for s in stories for aid in s.article_ids}
@@ -99,11 +107,23 @@ def main(argv: list[str] | None = None) -> int:
         extra = {k: v for k, v in r.items() if k not in ("stage", "n", "seconds", "articles_per_s", "peak_rss_mb")}
         print(f"{r['stage']:<10} {r['n']:>8} {r['seconds']:>9.2f} {r['articles_per_s']:>9.1f} "
               f"{r['peak_rss_mb']:>8.1f}  {extra}")
-    if len(sizes) >= 2:
-        big, small = sizes[-1], sizes[-2]
-        for stage in dict.fromkeys(r["stage"] for r in rows):
-            t = {r["n"]: r["seconds"] / r["n"] for r in rows if r["stage"] == stage}
-            print(f"{stage}: time per article at {big} / at {small} = {t[big] / t[small]:.2f}")
+    for line in growth(rows):
+        print(line)
+    return 0
+
+
+def growth(rows: list[dict]) -> list[str]:
+    """Per-article cost of each size over the size before it (near 1: near-linear growth)."""
+    lines = []
+    for stage in dict.fromkeys(r["stage"] for r in rows):
+        mine = sorted((r for r in rows if r["stage"] == stage), key=lambda r: r["n"])
+        for small, big in zip(mine, mine[1:]):
+            ratios = [f"time {big['seconds'] / big['n'] / (small['seconds'] / small['n']):.2f}"]
+            for key in ("steady_ms_per_article", "steady_lookups_per_article"):
+                if small.get(key):
+                    ratios.append(f"{key.removeprefix('steady_')} {big[key] / small[key]:.2f}")
+            lines.append(f"{stage}: per article at {big['n']} / at {small['n']}: " + ", ".join(ratios))
+    return lines
     return 0
 
 

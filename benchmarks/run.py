@@ -177,20 +177,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"html cleaning / trafilatura.extract time ratio: {html['seconds'] / traf['seconds']:.2f}")
 
     if args.group_sizes:
-        from benchmarks.bench_group import bench_group
+        from benchmarks.bench_group import bench_group, growth
 
         sizes = tuple(int(s) for s in args.group_sizes.split(","))
         group_rows = bench_group(sizes=sizes)
         print_table(group_rows, "grouping at scale (synthetic corpus, benchmarks/synthetic.py)")
-        per: dict[str, dict[int, float]] = {}
-        for r in group_rows:
-            if r.get("seconds"):
-                per.setdefault(r["stage"], {})[r["n"]] = r["seconds"] / r["n"]
-        for stage, times in per.items():
-            sizes_seen = sorted(times)
-            if len(sizes_seen) >= 2:
-                a, b = sizes_seen[-2], sizes_seen[-1]
-                print(f"{stage}: time per article at {b} vs {a}: ratio {times[b] / times[a]:.2f} (1.0 = linear)")
+        for line in growth(group_rows):
+            print(line)
     return 0
 
 
