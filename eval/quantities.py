@@ -15,8 +15,11 @@ density; "USD/h" and "dollar per hour" both "currency per time").
 Known, deliberate misses on quantulum3's set: crosswire does not report years ("since 1979")
 nor numbers inside names ("Voyager 2", "English 101", "Intel Core i7 860") as quantities, keeps
 money rates in the ISO code ("$15.4/hour" is USD), reads pence and cents as hundredths of their
-currency ("one hundred cents" is 1 USD) and never reads "($99.99)" as negative. Those gold items
-count against us here; they are the contract, not bugs.
+currency ("one hundred cents" is 1 USD, "3 dimes" 0.3 USD) and never reads "($99.99)" as
+negative. It also multiplies counting words out ("a dozen eggs" is 12 eggs, where the gold has
+1 dozen), keeps a change as two values ("reduced from 44 mg to 50 mg"), and files units by
+physics where quantulum3's table does not (a barn is an area, "fb−1" an inverse area; its
+table says length). Those gold items count against us here; they are the contract, not bugs.
 
 OURS runs ``crosswire.extract.quantities.extract_quantities`` on the raw sentence with the spaCy
 doc from ``crosswire.nlp.load_nlp()`` (the path ``crosswire extract`` takes). Exit status 1 when

@@ -16,7 +16,11 @@ What counts as a quantity (a news claim extractor's choice, not a unit parser's)
 - a rate of a physical unit carries both units ("15 mg/L", "60 miles an hour" -> "mph"), money
   keeps its ISO code ("$80 per barrel" -> USD) so two reports of one price stay comparable;
 - amounts are in the unit as written, with scale words applied ("1.5 tonnes" -> 1.5 "t",
-  "3.5m people" -> 3,500,000), except pence and cents, which are hundredths of their currency.
+  "3.5m people" -> 3,500,000), except pence and cents, which are hundredths of their currency;
+- a multiplier is a ratio between amounts, not an amount ("three times the legal limit");
+- a symbol that names several units is read from its sentence (``quantity_context``): "2.1 pm"
+  is picometres and "2 pm" a time; "4 K" is kelvin only beside heat, "32K word memory" is
+  memory, "4K video" a name; "1500 b" is bits on a network and "12 b" barns in physics.
 """
 
 from __future__ import annotations
@@ -26,34 +30,35 @@ import re
 from dataclasses import dataclass
 
 from crosswire.extract import numbers as nb
+from crosswire.extract import quantity_context as ctx
 from crosswire.extract.dates import date_spans
 from crosswire.extract.units import (
     _ATOM,
+    _CHANGE_VERB,
     _CURRENCY_PREFIX,
-    _PREFIX_RE,
-    _CURRENCY_WORDS,
     _CURRENCY_WORD_RE,
-    _UNITS,
-    _UNIT_RE,
+    _CURRENCY_WORDS,
+    _DATE_PREP_BEFORE,
+    _LIST_SEP,
+    _NOT_COUNT_NOUN,
+    _ORDINAL_AFTER,
     _PER_DEN,
     _PER_RE,
-    _RATE_NAMES,
-    UNIT_CLASS,
-    _PREFIXED,
-    _long_unit,
-    _RISKY_SYMBOLS,
-    _QUALIFIERS,
-    _QUAL_RE,
-    _TIME_AFTER,
-    _ORDINAL_AFTER,
-    _RANGE_SEP,
-    _LIST_SEP,
-    _CHANGE_VERB,
     _PLURAL_IRREGULAR,
-    _NOT_COUNT_NOUN,
+    _PREFIX_RE,
+    _PREFIXED,
+    _QUAL_RE,
+    _QUALIFIERS,
+    _RANGE_SEP,
+    _RATE_NAMES,
+    _RISKY_SYMBOLS,
     _SENTENCE_WORDS,
+    _TIME_AFTER,
+    _UNIT_RE,
+    _UNITS,
     _YEARLIKE,
-    _DATE_PREP_BEFORE,
+    UNIT_CLASS,
+    _long_unit,
 )
 from crosswire.models import QuantityMention
 
@@ -81,8 +86,15 @@ def _atoms(text: str) -> list[_Atom]:
             if re.search(r"and[\s-]+a[\s-]+half$", raw.lower()) and value is not None:
                 value += 0.5
         elif m.group("sci"):
-            mant, _, exp = re.split(r"\s*([x×])\s*", raw, maxsplit=1)
-            value = float(mant) * 10 ** int(exp.replace("10", "", 1).lstrip("^").replace("\u2212", "-"))
+            mant, _, power = re.split(r"\s*([x×])\s*", raw, maxsplit=1)
+            power = power.replace("\u2212", "-")
+            base, exp = power.split("^") if "^" in power else ("10", power[2:])  # "10-5": 10^-5
+            if abs(int(exp)) > 300:
+                value = None
+            elif base == "10":
+                value = float(f"{mant}e{int(exp)}")  # 2.48e-05, not 2.4800000000000003e-05
+            else:
+                value = float(mant) * float(base) ** int(exp)
         elif m.group("sfrac"):
             parts = re.split(r"[\s-]+", raw.lower())
             num = 1 if parts[0] == "a" else nb.UNITS[parts[0]]
@@ -153,18 +165,24 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
 
 _SUFFIX_SYMBOL = re.compile(r"\s?(€|£|¥|\$)")
 _SYMBOL_CODE = {"€": "EUR", "£": "GBP", "¥": "JPY", "$": "USD"}
+_ANGLE_MARK = re.compile(r"['′\"″](?![\w'\"])")
+_FEET_TALL = re.compile(r"['\u2032](?=\s*(?:tall|long|high|wide|deep)\b)")  # "a 6' tall man"
 _FOOT_MARK = re.compile(r"['\u2032](?=\s?\d{1,2}(?:\.\d+)?[\"\u2033])")
 _QUOTE_NEAR = re.compile('["\u201c\u201d]')
 _INCH_MARK = re.compile(r'["″](?![\w"])')
 _INCH = re.compile(r"\s+in\b(?=\s*(?:[.,;)]|$|thick|long|wide|tall|deep|high|across))|in\b(?![.'’-]\w)")
 
 
-def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
+def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: int = -1,
+                value: float = 0.0):
     """(unit, class-or-None, end, multiplier) of a unit right after ``pos``, or None."""
     m = _SUFFIX_SYMBOL.match(text, pos)
     if m and has_digits:
         return _SYMBOL_CODE[m.group(1)], "currency", m.end(), 1.0  # "15€", European style
-    m = _FOOT_MARK.match(text, pos)
+    m = _ANGLE_MARK.match(text, pos)
+    if m and has_digits and num_start >= 0 and ctx.angle_marks(text, num_start, pos, value):
+        return ("arcmin" if m.group(0) in "'′" else "arcsec"), "angle", m.end(), 1.0
+    m = _FOOT_MARK.match(text, pos) or _FEET_TALL.match(text, pos)
     if m and has_digits:
         return "ft", "length", m.end(), 1.0  # 5'10": feet, then inches
     m = _INCH.match(text, pos) or _INCH_MARK.match(text, pos)
@@ -188,6 +206,8 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
                 break  # "won" is usually the verb
             if code == "USD-cent":
                 return "USD", "currency", m.end(), 0.01
+            if code in ("USD-dime", "USD-nickel"):
+                return "USD", "currency", m.end(), 0.1 if code == "USD-dime" else 0.05
             if code == "GBP-penny":
                 return "GBP", "currency", m.end(), 0.01
             return code, "currency", m.end(), 1.0
@@ -200,12 +220,17 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool):
             sym = g.strip()
             if sym in _RISKY_SYMBOLS and not has_digits:
                 return None  # "two m", "a t": letters after a spelled number are words
-            if sym in ("W", "B") and m.group(0)[0].isspace() and not text.startswith("/", m.end()):
+            if sym in ("W", "B", "V") and m.group(0)[0].isspace() and not text.startswith("/", m.end()) \
+                    and value == int(value):
                 return None  # "5 W", "10 B": street and grade letters more often than units
             if sym in ("in",):
                 return None
             if sym == "m" and scaled:
                 return None
+            if canon in ("K?", "b?", "barn?"):  # the sentence says which unit, if any
+                read = {"K?": ctx.read_k, "b?": ctx.read_b, "barn?": ctx.read_barn}[canon](
+                    text, pos, m.end())
+                return (read[0], read[1], m.end(), 1.0) if read else None
             # Prefixed symbols stay as written ("2.8 GHz", "7.3 MWh"): the scale words of money
             # and counts are what must be normalised, not SI prefixes.
             if canon in _PREFIXED:
@@ -323,6 +348,20 @@ def _count_noun_doc(doc, start: int, end: int) -> tuple[str, int] | None:
     return None
 
 
+_YEAR_PREP = re.compile(r"\b(?:in|since|by|until|till|during|through|before|after|from|year|"
+                        r"fiscal|FY|early|late|mid)\s*-?\s*$", re.IGNORECASE)
+
+
+def _year_with_unit(text: str, a: _Atom, cover: tuple[int, int]) -> bool:
+    """"a package of 1500 b": a four-digit number read as a year is an amount when a unit
+    symbol (not a lone capital, which may start a name) follows it and no date word leads."""
+    if cover != (a.start, a.end) or a.is_words or _YEAR_PREP.search(text, max(0, a.start - 12), a.start):
+        return False
+    got = _unit_after(text, a.end, False, True, a.start, a.value)
+    return got is not None and got[1] not in (None, "time", "currency") \
+        and not re.match(r"\s*[A-Z]\b", text[a.end:a.end + 3])
+
+
 def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
     before = text[max(0, a.start - 2):a.start]
     after = text[a.end:a.end + 12]
@@ -330,7 +369,8 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
             or re.search(r"\bplus\s*-?\s*$", text[max(0, a.start - 6):a.start], re.IGNORECASE):
         return True  # "two-plus-two": a name for a format, not an amount
     cover = date_cover(a.start, a.end)
-    if cover and (not _DURATION_AFTER.match(text, a.end) or _POINT_WORD.search(text, *cover)):
+    if cover and (not _DURATION_AFTER.match(text, a.end) or _POINT_WORD.search(text, *cover)) \
+            and not _year_with_unit(text, a, cover):
         return True  # a date; but "(the last) three weeks" is a length of time, a quantity
     if not a.is_words:
         if before.endswith(("^", ":")):
@@ -342,9 +382,10 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
             return True  # F-35, G7, COVID-19, MH17
         if re.match(r"[+×x*^]\d|\+", after) or re.search(r"\d\+$", before):
             return True  # 2+2, 4x4
-        if _ORDINAL_AFTER.match(after) or _TIME_AFTER.match(after):
-            return True
-        if re.match(r"[A-Za-z]{2,}", after) and not _UNIT_RE.match(after) and not _INCH.match(after) \
+        if _ORDINAL_AFTER.match(after) \
+                or _TIME_AFTER.match(after) and not ctx.pm_is_length(text, a.start, a.end, a.raw):
+            return True  # "21st", "7 pm"; but "2.123 pm" is no clock time: picometres
+        if re.match(r"[A-Za-z]{2,}", after) and not _UNIT_RE.match(text, a.end) and not _INCH.match(after) \
                 and not _CURRENCY_WORD_RE.match(after):
             return True  # 5G, 3D, 737MAX
     else:
@@ -373,7 +414,8 @@ def _scaled(value: float, scale: float) -> float:
 # units whose "a <unit>" is an amount, not an idiom ("a pound" coin, "an inch" given, "a ton of").
 _A_UNIT = re.compile(
     r"\b[Aa]n?\s+(?P<u>gallon|lit(?:re|er)|mile|kilomet(?:re|er)|kilogram|tonne|"
-    r"penny|cent|dollar|euro|ounce|acre|hectare|kilowatt[- ]hour)\b(?![- ](?:a|an|per)\b|-)")
+    r"penny|cent|dollar|euro|ounce|acre|hectare|kilowatt[- ]hour|(?:kilo|mega|giga|tera|kibi|mebi|"
+    r"gibi|tebi)byte)\b(?![- ](?:a|an|per)\b|-)")
 _A_UNIT_VALUE = {"penny": (0.01, "GBP"), "cent": (0.01, "USD"), "dollar": (1.0, "USD"),
                  "euro": (1.0, "EUR")}
 
@@ -437,6 +479,9 @@ _COUNTED_AFTER = re.compile(
 
 _TIMES_PER = re.compile(r"\s+times\s+(?:per|a|an|each|every)\s+(day|week|month|year|hour|minute)\b",
                         re.IGNORECASE)
+_MULTIPLIER = re.compile(
+    r"\s*-?\s*(?:times|fold)\s+(?:the|as|that|those|more|less|fewer|higher|lower|larger|"
+    r"smaller|bigger|greater|faster|slower|longer|over|its|their|his|her)\b", re.IGNORECASE)
 _MINUS_BEFORE = re.compile(r"\bminus\s+$")
 _HALF_A = re.compile(r"\b[Hh]alf\s+$")
 _AGED_BEFORE = re.compile(r"\b(?:aged|age)\s+$", re.IGNORECASE)
@@ -467,8 +512,14 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
     cur = _currency_before(text, a.start)
     if len(a.scale_text) == 1 and not cur and a.scale_text != "k" \
             and not _COUNTED_AFTER.match(text, a.end):
-        # "573.15K", "300m", "1500b": a unit symbol, not a scale, unless money comes first.
-        a = _Atom(a.start, a.num_end, a.value, 1.0, "", a.is_words, a.raw, a.num_end)
+        # "573.15K", "300m", "1500b": a unit symbol, not a scale, unless money comes first. A
+        # "K" that no sentence word makes kelvin or memory is a thousand before a counted noun
+        # ("80K fans") and otherwise a name like "5G" ("4K video", "the 10K race").
+        if a.scale_text == "K" and not ctx.read_k(text, a.num_end, a.end):
+            if _count_noun_rule(text, a.end, 2.0) is None:
+                return None
+        else:
+            a = _Atom(a.start, a.num_end, a.value, 1.0, "", a.is_words, a.raw, a.num_end)
     start = cur[1] if cur else a.start
     amount = _scaled(a.value, a.scale)
     if _MINUS_BEFORE.search(text, max(0, start - 7), start) and amount > 0:
@@ -490,10 +541,10 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
         pm = _PLUS_MINUS.match(text, end) if has_digits else None
         if pm:
             end = pm.end()
-        got = _unit_after(text, end, a.scale != 1, has_digits)
+        got = _unit_after(text, end, a.scale != 1, has_digits, a.start, a.value)
         if got:
             unit, _, end, mult = got
-            amount *= mult
+            amount = float(f"{amount * mult:.12g}") if mult != 1 else amount  # 3 * 0.1 is 0.3
             per = _per_after(text, end, unit)
             if per:
                 unit, end = per
@@ -509,6 +560,8 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
         freq = _TIMES_PER.match(text, end)
         if freq:  # "four times per week", "three times a day": a frequency
             unit, end = f"times/{freq.group(1).lower()}", freq.end()
+        elif _MULTIPLIER.match(text, end):
+            return None  # "three times the legal limit": a ratio between amounts, not an amount
     if unit is None:
         noun = _count_noun_doc(doc, a.start, a.end) if doc is not None else None
         if noun is None and doc is None:
@@ -780,6 +833,7 @@ def extract_quantities(text: str, doc=None) -> list[QuantityMention]:
         c = _read(text, a, doc)
         if c is not None:
             cands.append(c)
+    cands = _drop_run_on_numbers(text, cands)
     ones = _one_unit(text, cands)
     if ones:
         merged: list[_Cand] = []
@@ -805,6 +859,22 @@ def extract_quantities(text: str, doc=None) -> list[QuantityMention]:
         out.append(m)
         i = j
     return out
+
+
+def _drop_run_on_numbers(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"245 23 yen": two digit strings side by side with no unit or mark between are no
+    number anyone wrote (a thousands group has three digits); neither can be read safely."""
+    bad: set[int] = set()
+    for k in range(len(cands) - 1):
+        c, n = cands[k], cands[k + 1]
+        if c.atom is None or n.atom is None or c.atom.is_words or n.atom.is_words \
+                or c.unit is not None or c.scaled or c.currency_prefix or n.currency_prefix \
+                or n.qualifier is not None or re.match(r"\s*-", text[n.atom.end:n.atom.end + 3]):
+            continue  # "12 9-mm shell casings": the second number is a modifier of the noun
+        if c.end == c.atom.end and re.fullmatch(r"[ \t]+", text[c.end:n.start]) \
+                and re.fullmatch(r"\d+", c.atom.raw) and re.match(r"\d", n.atom.raw):
+            bad.update((k, k + 1))
+    return [c for k, c in enumerate(cands) if k not in bad] if bad else cands
 
 
 def _to_mention(text: str, c: _Cand, doc, sents: nb.SentenceIndex) -> QuantityMention:

@@ -10,7 +10,6 @@ import re
 
 from crosswire.extract import numbers as nb
 
-
 _DIGITS = r"(?<![\d.,])\d{1,3}(?:[ \u202f\u2009]\d{3})+(?!\d|[.,]\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w]))?|\.\d+"
 _FRACTION = r"\d+\s+\d+/\d+|\d+/\d+"
 _VULGAR = "[" + "".join(nb.VULGAR) + "]"
@@ -21,7 +20,7 @@ _SPELLED_FRAC = (
 )
 _ATOM = re.compile(
     rf"(?P<neg>(?<![\w.,\-\u2013])[-\u2212](?=\d))?"
-    rf"(?P<num>(?P<sci>\d+(?:\.\d+)?\s*[x×]\s*10\^?[-\u2212]?\d+)|(?:\d+\s*)?{_VULGAR}|{_FRACTION}|{_DIGITS}|(?P<sfrac>{_SPELLED_FRAC})"
+    rf"(?P<num>(?P<sci>\d+(?:\.\d+)?\s*[x×]\s*(?:10\^?[-\u2212]?\d+|\d+\^[-\u2212]?\d+))|(?:\d+\s*)?{_VULGAR}|{_FRACTION}|{_DIGITS}|(?P<sfrac>{_SPELLED_FRAC})"
     rf"|(?P<words>{nb.NUMBER_WORDS_RE}(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?))"
     r"(?P<scale>(?:\s*-?\s*|\s+)(?:thousand|million|billion|trillion|lakh\s+crore|lakh|crore)\b"
     r"|(?:\s?)(?:bn|mn|mln|bln|tn|trn)\b|[kKmMbBtT]\b)?",
@@ -50,6 +49,7 @@ _CURRENCY_WORDS = [
     (r"dirhams?", "AED"), (r"reais|reals?", "BRL"), (r"zlot(?:y|ys|ies)", "PLN"),
     (r"hryvnias?", "UAH"), (r"shekels?", "ILS"), (r"baht", "THB"), (r"ringgit", "MYR"),
     (r"rupiah", "IDR"), (r"dong", "VND"), (r"naira", "NGN"), (r"cents?", "USD-cent"),
+    (r"dimes?", "USD-dime"), (r"nickels", "USD-nickel"),
     (r"pennies|pence|penny", "GBP-penny"),
     (r"USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|KRW|RUB|HKD|SGD", "CODE"),
 ]
@@ -65,6 +65,7 @@ _UNITS = [
      "km2", "area"),
     (r"(?:sq(?:uare)?\.?\s*(?:miles?|mi\b)|mi2|mi²)", "mi2", "area"),
     (r"(?:cubic\s+(?:km|kilomet(?:re|er)s?)|km3|km³|km\^3|km\s+cubed)", "km3", "volume"),
+    (r"tpd\b", "t/day", "mass flow"),  # tonnes per day: mills, mines and plants
     (r"hectares?|ha\b", "ha", "area"), (r"acres?", "acres", "area"),
     (r"(?:km|kilomet(?:re|er)s?)\s*(?:/|per\s+)\s*(?:h|hr|hour)\b|kph\b|km/h", "km/h", "speed"),
     (r"mph\b|miles\s+per\s+hour", "mph", "speed"), (r"knots?\b", "knots", "speed"),
@@ -72,11 +73,16 @@ _UNITS = [
     (r"kilomet(?:re|er)s?|km\b", "km", "length"), (r"miles?\b|mi\b", "mi", "length"),
     (r"microns?\b|micromet(?:re|er)s?|[µμ]m\b", "µm", "length"),
     (r"nanomet(?:re|er)s?|nm\b", "nm", "length"),
+    # "pm"/"am" are picometres/attometres only after a number that is no clock time (see
+    # quantity_context.is_clock): "2.123 pm" is a size, "2.30 pm" a time of day.
+    (r"picomet(?:re|er)s?|pm\b", "pm", "length"), (r"attomet(?:re|er)s?|am\b", "am", "length"),
+    (r"femtomet(?:re|er)s?", "fm", "length"),
     (r"centimet(?:re|er)s?|cm\b", "cm", "length"), (r"millimet(?:re|er)s?|mm\b", "mm", "length"),
     (r"met(?:re|er)s?\b|m\b", "m", "length"), (r"feet\b|foot\b|ft\b", "ft", "length"),
     (r"inch(?:es)?\b", "in", "length"), (r"yards?\b", "yd", "length"),
     (r"light[- ]years?", "light-years", "length"),
     (r"kilo(?:gram)?s?\b|kg\b", "kg", "mass"), (r"milligrams?|mg\b", "mg", "mass"),
+    (r"micrograms?|[µμ]g\b|mcg\b", "µg", "mass"), (r"nanograms?|ng\b", "ng", "mass"),
     (r"grams?\b|g\b", "g", "mass"), (r"(?:metric\s+)?tonnes?\b|(?:metric\s+)?tons?\b|t\b", "t", "mass"),
     (r"psi\b|pounds?\s+per\s+square\s+inch", "psi", "pressure"),
     (r"millibars?\b|mbar\b|hPa\b|hectopascals?\b", "hPa", "pressure"),
@@ -101,17 +107,42 @@ _UNITS = [
     (r"(?:milli|micro)?sieverts?\b|[mµμ]?Sv\b", "Sv", "radiation absorbed dose"),
     (r"(?:milli)?grays?\b(?=\s+of\s+radiation)|[mµμ]?Gy\b", "Gy", "radiation absorbed dose"),
     (r"(?:kilo|mega|giga|tera)?becquerels?\b|[kMGT]?Bq\b", "Bq", "radioactivity"),
+    (r"J[·⋅]?s\b|joule[- ]seconds?\b", "J·s", "joule second"),
+    (r"cd[·⋅]s\b|(?<=\d)cds\b|candela[- ]seconds?\b", "cd·s", "candela second"),
     (r"(?:kilo|mega|giga|tera)?joules?\b|[kMGT]?J\b", "J", "energy"),
     (r"degrees?\s+(?:Celsius|centigrade|C\b)|°\s?C\b|C\b", "°C", "temperature"),
     (r"degrees?\s+(?:Fahrenheit|F\b)|°\s?F\b", "°F", "temperature"),
-    (r"kelvin\b|K\b", "K", "temperature"), (r"degrees?\b|°", "degrees", "temperature"),
+    (r"kelvins?\b", "K", "temperature"), (r"K\b", "K?", None),  # "K?": the sentence decides
+    (r"degrees?\b|°", "degrees", "temperature"),
     (r"[kMGT]Wh\b|(?:kilo|mega|giga|tera)?watt[- ]hours?|Wh\b", "Wh", "energy"), (r"[kMGT]?W\b|(?:kilo|mega|giga)?watts?\b", "W", "power"),
     (r"[kMGT]?Hz\b|(?:kilo|mega|giga)?hertz\b", "Hz", "frequency"),
+    # More SI units, prefixed as written ("11 kV", "2.5 MPa"); a bare capital letter is too
+    # often a name or a grade to stand alone ("5 A", "7 N"), so those take a prefix.
+    (r"[kMm]?V\b|(?:kilo|mega|milli)?volts?\b", "V", "voltage"),
+    (r"[km]?Ah\b|(?:milli)?amp(?:ere)?[- ]hours?\b", "Ah", "electric charge"),
+    (r"[kmµμ]A\b|(?:kilo|milli|micro)?amp(?:ere)?s?\b", "A", "current"),
+    (r"[kMG]Pa\b|Pa\b(?!\.)|(?:kilo|mega|giga)?pascals?\b", "Pa", "pressure"),
+    (r"[kM]N\b(?!\.)|(?:kilo|mega)?newtons?\b", "N", "force"),
+    (r"[kM]?Ω|(?:kilo|mega)?ohms?\b", "Ω", "electrical resistance"),
+    (r"milliseconds?\b|ms\b", "ms", "time"), (r"microseconds?\b|[µμ]s\b", "µs", "time"),
+    (r"nanoseconds?\b|ns\b", "ns", "time"),
+    (r"lumens?\b", "lm", "luminous flux"), (r"lux\b", "lx", "illuminance"),
     (r"s(?:\^?[-−]1|⁻¹)(?!\d)", "1/s", "frequency"),
-    (r"[kMGTP]B\b|(?:kilo|mega|giga|tera|peta|exa)bytes?\b|bytes?\b", "B", "data"),
+    (r"[kMGTP]B\b|[KMGT]iB\b|(?:kilo|mega|giga|tera|peta|exa|kibi|mebi|gibi|tebi)bytes?\b|bytes?\b",
+     "B", "data"),
     (r"[kMGT]bps\b|(?:kilo|mega|giga|tera)bits?\s+per\s+second", "bit/s", "data transfer rate"),
     (r"[kMGT]b\b|(?:kilo|mega|giga|tera)bits?\b|bits\b", "bit", "data"),  # "32-bit" is a kind
     (r"eV\b|[kMGT]eV\b|electron[- ]?volts?\b", "eV", "energy"),
+    # Integrated luminosity of a collider, an inverse area: "5 fb−1".
+    (r"fb(?:\^?[-−]1|⁻¹)|inverse\s+femtobarns?\b", "fb-1", "inverse area"),
+    (r"pb(?:\^?[-−]1|⁻¹)|inverse\s+picobarns?\b", "pb-1", "inverse area"),
+    # "b?": bits or barns, the sentence decides; "barn?": barns in physics, else farm buildings.
+    (r"b\b", "b?", None), (r"barns?\b", "barn?", None),
+    (r"arc[- ]?minutes?\b|arcmins?\b|minutes?\s+of\s+arc\b", "arcmin", "angle"),
+    (r"arc[- ]?seconds?\b|arcsecs?\b|seconds?\s+of\s+arc\b", "arcsec", "angle"),
+    # Geological time: "66 Ma" (million years), "one gigaannum (1 Ga)".
+    (r"gigaannums?\b|gigayears?\b|Gyr\b|Ga\b", "Ga", "time"),
+    (r"megaannums?\b|megayears?\b|Myr\b|Ma\b", "Ma", "time"),
     (r"magnitude\b|(?:on|in)\s+the\s+(?:open-ended\s+)?(?:Richter|moment[- ]magnitude)\s+scale",
      "magnitude", "magnitude"),
     (r"(?:light\s+)?years?\b|yrs?\b", "years", "time"), (r"months?\b", "months", "time"),
@@ -142,26 +173,31 @@ _PER_RE = re.compile(
     + r")(?![\w^²³])(?!\s+(?:ago|earlier|later|before|after)\b)"
 )
 _RATE_NAMES = {"mi/h": "mph"}  # the name news uses for a rate
-UNIT_CLASS = {canon: cls for _, canon, cls in _UNITS}
+UNIT_CLASS = {canon: cls for _, canon, cls in _UNITS if cls is not None}
+UNIT_CLASS.update({"KiB": "data", "bit": "data", "b": "area"})
 _DEN_CLASS = {"km2": "area", "m2": "area", "cm3": "volume", "m3": "volume", "km": "length", "m": "length",
               "mi": "length", "kg": "mass", "g": "mass", "t": "mass", "L": "volume", "mL": "volume",
               "gal": "volume", "h": "time", "min": "time", "s": "time", "day": "time",
               "week": "time", "month": "time", "year": "time", "s2": "square second"}
 UNIT_CLASS.update(_DEN_CLASS)
-_PREFIXED = ("W", "Wh", "Hz", "B", "eV", "Sv", "Gy", "Bq", "J", "bit", "bit/s")
+_PREFIXED = ("W", "Wh", "Hz", "B", "eV", "Sv", "Gy", "Bq", "J", "bit", "bit/s", "V", "A", "Pa",
+             "N", "Ω", "Ah")
 UNIT_CLASS.update({p + u: UNIT_CLASS[u] for p in "kMGTPEmµμ" for u in _PREFIXED})
+UNIT_CLASS.update({p + "iB": "data" for p in ("Ki", "Mi", "Gi", "Ti")})
+UNIT_CLASS.update({"arcmin": "angle", "arcsec": "angle"})
 _PREFIX_SYM = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E",
-               "milli": "m", "micro": "µ"}
+               "milli": "m", "micro": "µ", "kibi": "Ki", "mebi": "Mi", "gibi": "Gi", "tebi": "Ti"}
 
 
 def _long_unit(word: str, canon: str) -> str:
     """"gigawatts" -> "GW", "exabytes" -> "EB"."""
-    pre = re.match(r"(kilo|mega|giga|tera|peta|exa|milli|micro)", word, re.IGNORECASE)
+    pre = re.match(r"(kilo|mega|giga|tera|peta|exa|milli|micro|kibi|mebi|gibi|tebi)", word, re.IGNORECASE)
     return (_PREFIX_SYM[pre.group(1).lower()] if pre else "") + canon
 
 
 # Letter symbols that are too ambiguous to read without a currency or digit right before them.
-_RISKY_SYMBOLS = {"m", "g", "t", "l", "L", "C", "K", "W", "B", "ha", "mi", "in", "nm", "cl", "gal"}
+_RISKY_SYMBOLS = {"m", "g", "t", "l", "L", "C", "K", "W", "B", "ha", "mi", "in", "nm", "cl", "gal",
+                  "pm", "am", "b", "Ma", "Ga", "Js", "V", "Pa", "ms", "ns", "ng"}
 
 _QUALIFIERS = [
     ((r"about|around|approximately|approx\.|roughly|some|nearly|almost|an\s+estimated|"
