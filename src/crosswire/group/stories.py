@@ -62,6 +62,7 @@ BIG = 5  # members that make a story established
 RECENT_CAP = 2_000  # articles whose vectors are kept (in memory) so they can still move
 MOVE_CAP = 100  # latest members of a touched story that are reconsidered
 SETTLED = 2.0  # a member this close to its own story (times the threshold) stays put
+REGROWTH = 1.25  # a story is compared again for merging once it has grown by this factor
 
 _NEWS_STOP = {
     "said", "says", "say", "told", "tell", "according", "reported", "report", "reports",
@@ -198,6 +199,7 @@ class _Story:
     first_published: str | None = None
     last_published: str | None = None
     days: Counter = field(default_factory=Counter)  # members per week (ordinal of its first day)
+    checked: int = 0  # members it had when last compared with its candidates for a merge
 
     def absorb(self, terms: dict[str, float], names: dict[str, float]) -> None:
         for t, v in terms.items():
@@ -395,6 +397,7 @@ class StoryClusterer:
 
         def push(sid: str) -> None:
             story = self._stories[sid]
+            story.checked = len(story.members)
             for other in self._candidates(self._keys(story.terms, story.names)):
                 if other.id != sid:
                     sim = self.similarity(story, other)
@@ -402,7 +405,13 @@ class StoryClusterer:
                         heapq.heappush(heap, (-sim, sid, other.id, version[sid], version[other.id]))
 
         for sid in sorted(touched):
-            push(sid)
+            # A story already compared with its candidates at nearly its present size cannot have
+            # come much closer to them (one more member moves an average link by about 1/n):
+            # re-checking it only once it has grown by a share keeps the cost per article flat
+            # as stories grow, instead of re-scoring every big story each time it is touched.
+            story = self._stories[sid]
+            if len(story.members) >= REGROWTH * story.checked:
+                push(sid)
         while heap:
             _, a, b, va, vb = heapq.heappop(heap)
             if a not in self._stories or b not in self._stories or version[a] != va or version[b] != vb:
