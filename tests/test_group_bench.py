@@ -22,8 +22,8 @@ def test_group_synthetic_corpus_is_deterministic_and_sized():
 def test_group_bench_rows_have_the_promised_fields():
     from bench_group import bench_group
 
-    rows = bench_group(sizes=(200,))
-    assert [r["stage"] for r in rows] == ["stories", "reuse", "citations"]
+    rows = bench_group(sizes=(200,), stages=("stories", "lineage", "reuse", "citations"))
+    assert [r["stage"] for r in rows] == ["stories", "lineage", "reuse", "citations"]
     for r in rows:
         assert r["n"] == 200 and r["seconds"] > 0 and r["articles_per_s"] > 0 and r["peak_rss_mb"] > 0
     assert rows[0]["b3_f1"] > 0.8

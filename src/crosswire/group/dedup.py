@@ -18,6 +18,8 @@ the same sentences in the same order, reworded. ``score`` is the share of ``from
 from __future__ import annotations
 
 import bisect
+import functools
+import zlib
 import re
 from datetime import date
 
@@ -88,7 +90,8 @@ class _Doc:
 
     def shingles(self) -> set[int]:
         w = self.words
-        return {hash(tuple(w[i:i + SHINGLE])) for i in range(max(0, len(w) - SHINGLE + 1))}
+        return {zlib.crc32(" ".join(w[i:i + SHINGLE]).encode("utf-8"))
+                for i in range(max(0, len(w) - SHINGLE + 1))}
 
     def quote(self, lo: int, hi: int) -> str:
         return self.text[self.spans[lo][0]:self.spans[hi - 1][1]]
@@ -102,9 +105,11 @@ def _day(value: str | None) -> int | None:
 
 
 def _hash32(token: int | str) -> int:
-    # Python's own hash: fast, and stable within the process, which is all an index built
-    # and queried in one call needs (these MinHashes are never stored).
-    return hash(token) & 0xFFFFFFFF
+    # Not Python's hash(): it is salted per process, so the pairs LSH puts in front of the
+    # aligner (and so the lineage) would change from one run to the next.
+    if isinstance(token, int):
+        return token & 0xFFFFFFFF
+    return zlib.crc32(token.encode("utf-8"))
 
 
 _SEED_HASH = MinHash(num_perm=NUM_PERM, seed=1)
@@ -117,6 +122,15 @@ def _minhash(tokens: set) -> MinHash:
     return m
 
 
+@functools.cache
+def _lsh_bands(threshold: float) -> tuple[int, int]:
+    """LSH (bands, rows) for a Jaccard threshold, computed once: datasketch derives them by
+    numerical integration on every index it builds, which outweighed the search itself when the
+    pipeline builds one small index per story."""
+    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return index.b, index.r
+
+
 def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
     """Pairs worth aligning: near-duplicate shingles or near-identical vocabularies."""
     pairs: set[tuple[int, int]] = set()
@@ -124,7 +138,7 @@ def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
         (LSH_SHINGLE_THRESHOLD, lambda d: d.shingles()),
         (LSH_WORD_THRESHOLD, lambda d: d.content),
     ):
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(threshold))
         hashes: dict[int, MinHash] = {}
         for i, d in enumerate(docs):
             feats = features(d)
