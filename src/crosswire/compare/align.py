@@ -25,6 +25,7 @@ from crosswire.models import (
     QuantityMention,
     Support,
 )
+from crosswire.outlets import outlet_key
 
 MAX_SENTENCES = 400  # per article: articles are hostile input, bound the pairwise work
 MAX_EVIDENCE = 1200
@@ -126,9 +127,12 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def source_key(name: str | None) -> str | None:
-    """A comparable key for a credited source: "the FT"/"Financial Times" -> "ft"."""
+    """A comparable key for a credited source: "the FT"/"Financial Times" -> "financial times"."""
     if not name:
         return None
+    known = outlet_key(name, credited=True)  # a credited name: "People" is the magazine
+    if known is not None:
+        return known
     n = normalize(name)
     n = re.sub(r"\b(the|a|an|one|two|three|four|five|several|some|many|other|report|reports)\b", " ", n)
     n = re.sub(r"'s\b|[^a-z0-9 ]", " ", n)
@@ -140,7 +144,7 @@ def source_key(name: str | None) -> str | None:
     if len(words) >= 2 and name[:1].isupper() and "." not in name:
         caps = [w for w in re.findall(r"[A-Za-z][\w\-]*", name) if w[:1].isupper() and w.lower() not in _STOP]
         if len(caps) >= 2 and len(caps) == len(words):
-            return "".join(c[0].lower() for c in caps)  # "Financial Times" -> "ft"
+            return "".join(c[0].lower() for c in caps)  # "Atomic Energy Agency" -> "aea", as "AEA"
     return " ".join(words)
 
 

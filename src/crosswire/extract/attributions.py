@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 
-from crosswire.extract.entities import (
-    OUTLET_PATTERN, Sentences, _ABBREV_END, _DISPLAY, canonical_key,
-)
+from crosswire.extract.entities import _ABBREV_END, Sentences, canonical_key
 from crosswire.models import AttributionMention, EntityMention
+from crosswire.outlets import OUTLET_PATTERN, normalise_outlet
 
 UNATTRIBUTED = "unattributed"
 _REPORT_WORDS = (
@@ -174,10 +173,10 @@ def _normalise(text: str, start: int, end: int, entities: list[EntityMention]) -
     ent = _entity_in(entities, start, end)
     if ent is not None and (ent.type == "person" or len(phrase.split()) <= len(ent.text.split()) + 2):
         return ent.name
-    o = OUTLET_PATTERN.search(phrase)
+    # Searched in place, not in the phrase alone: the look-behinds see the crediting cue.
+    o = OUTLET_PATTERN.search(text, start, end)
     if o and len(phrase.split()) <= len(o.group(0).split()) + 2:
-        key = canonical_key(o.group(0))
-        return _DISPLAY.get(key, re.sub(r"^[Tt]he\s+", "", o.group(0)))
+        return normalise_outlet(o.group(0), credited=True) or re.sub(r"^[Tt]he\s+", "", o.group(0))
     if re.match(r"(?:he|she|it|they|this|which|that|who)\b", phrase, re.I):
         return None
     first = phrase.split()[0]

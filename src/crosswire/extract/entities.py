@@ -6,8 +6,9 @@ before the name ("Defense Secretary Pete Hegseth") or an apposition after it ("Z
 Asia security expert at ..."). Within an article a bare surname or a subject pronoun is
 resolved to the full name; :func:`canonical_key` lets later stages merge across articles.
 
-This module also holds the small lexicons (outlets, titles, sentence spans) that the quote,
-attribution and event extractors share, so each of them stays one job.
+This module also holds the small lexicons (titles, sentence spans) that the quote, attribution
+and event extractors share, so each of them stays one job; outlet names come from
+:mod:`crosswire.outlets`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from crosswire.models import EntityMention
+from crosswire.outlets import (
+    OUTLET_KEYS,
+    OUTLET_PATTERN,
+    is_ambiguous,
+    outlet_by_key,
+    outlet_key,
+)
 
 # --------------------------------------------------------------------------- canonical names
 
@@ -31,37 +39,32 @@ _SPELLING = {
 _KEY_ALIASES = {
     "us": "united states", "usa": "united states", "united states of america": "united states",
     "america": "united states", "uk": "united kingdom", "britain": "united kingdom",
-    "great britain": "united kingdom", "ft": "financial times", "nyt": "new york times",
-    "wsj": "wall street journal", "ap": "associated press", "agence france presse": "afp",
-    "eu": "european union", "un": "united nations", "north atlantic treaty organization": "nato",
-    "scmp": "south china morning post", "nikkei asia": "nikkei", "nikkei asian review": "nikkei",
+    "great britain": "united kingdom", "eu": "european union", "un": "united nations",
+    "north atlantic treaty organization": "nato",
     "department of state": "state department", "us state department": "state department",
     "us department of state": "state department", "department of defense": "pentagon",
     "us department of defense": "pentagon", "defense department": "pentagon",
-    "kyodo news": "kyodo", "yomiuri shimbun": "yomiuri", "asahi shimbun": "asahi",
-    "mainichi shimbun": "mainichi", "reuters news agency": "reuters", "prc": "china",
+    "prc": "china",
     "people's republic of china": "china", "dprk": "north korea", "rok": "south korea",
     "republic of korea": "south korea",
 }
-# How an agreed key is written when it is shown.
+# How an agreed key is written when it is shown (outlets: their table's display name).
 _DISPLAY = {
     "united states": "United States", "united kingdom": "United Kingdom",
-    "financial times": "Financial Times", "new york times": "New York Times",
-    "wall street journal": "Wall Street Journal", "associated press": "Associated Press",
-    "afp": "AFP", "european union": "European Union", "united nations": "United Nations",
-    "nato": "NATO", "south china morning post": "South China Morning Post", "nikkei": "Nikkei",
-    "state department": "State Department", "pentagon": "Pentagon", "kyodo": "Kyodo",
-    "yomiuri": "Yomiuri Shimbun", "asahi": "Asahi Shimbun", "mainichi": "Mainichi Shimbun",
-    "reuters": "Reuters", "bbc": "BBC", "cnn": "CNN", "nhk": "NHK", "china": "China",
-    "north korea": "North Korea", "south korea": "South Korea",
+    "european union": "European Union", "united nations": "United Nations",
+    "nato": "NATO", "state department": "State Department", "pentagon": "Pentagon",
+    "china": "China", "north korea": "North Korea", "south korea": "South Korea",
 }
 _HONORIFIC = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame"}
-# "Japan's Nikkei newspaper" and "Nikkei" are one outlet.
+# "the Riverside Gazette newspaper" and "Riverside Gazette" are one outlet, known or not.
 _GENERIC_TAIL = ("newspaper", "news agency", "newswire", "wire service", "daily newspaper")
 
 
 def canonical_key(name: str) -> str:
     """A merge key for a name: case, punctuation, U.S./US, defence/defense, "the", "'s" folded."""
+    okey = outlet_key(name)  # "the FT", "Japan's Nikkei newspaper": the outlet table's key
+    if okey is not None:
+        return okey
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
     s = s.strip(" \t\r\n*_\"'\u201c\u201d()[]")
     s = re.sub(r"^the\s+", "", s, flags=re.I)
@@ -83,6 +86,10 @@ def display_name(key: str, surfaces: list[str]) -> str:
     """The shown name for an entity: a known spelling, else its fullest surface form."""
     if key in _DISPLAY:
         return _DISPLAY[key]
+    outlet = outlet_by_key(key)
+    # "People" is the magazine's name only when some surface said so ("People magazine").
+    if outlet is not None and (key in OUTLET_KEYS or any(outlet_key(s) == key for s in surfaces)):
+        return outlet.name
     cleaned = [_clean_surface(s) for s in surfaces if _clean_surface(s)]
     if not cleaned:
         return key
@@ -96,29 +103,6 @@ def _clean_surface(s: str) -> str:
 
 
 # --------------------------------------------------------------------------- shared lexicons
-
-# News outlets, for attributions and for outlet names spaCy misses or mislabels.
-OUTLET_PATTERN = re.compile(
-    r"\b(?:(?:the\s+)?Financial\s+Times|FT|Nikkei(?:\s+Asia)?|Reuters|Bloomberg(?:\s+News)?|"
-    r"(?:the\s+)?Associated\s+Press|AP|AFP|Agence\s+France-Presse|(?:the\s+)?New\s+York\s+Times|"
-    r"NYT|(?:the\s+)?Wall\s+Street\s+Journal|WSJ|(?:the\s+)?Washington\s+Post|BBC|CNN|NHK|"
-    r"(?:the\s+)?Guardian|Kyodo(?:\s+News)?|Yomiuri(?:\s+Shimbun)?|Asahi(?:\s+Shimbun)?|"
-    r"Mainichi(?:\s+Shimbun)?|(?:the\s+)?Japan\s+Times|Politico|Axios|Al\s+Jazeera|Xinhua|"
-    r"Yonhap|South\s+China\s+Morning\s+Post|SCMP|(?:the\s+)?Economist|Fox\s+News|NBC(?:\s+News)?|"
-    r"CBS(?:\s+News)?|ABC\s+News|Der\s+Spiegel|Le\s+Monde|Handelsblatt|Nikkei\s+Asian\s+Review|"
-    r"Sankei(?:\s+Shimbun)?|Jiji(?:\s+Press)?|Interfax|TASS|Tass|Semafor|(?:the\s+)?Times|"
-    r"(?:the\s+)?Telegraph|(?:the\s+)?Independent|Le\s+Figaro|El\s+Pa[ií]s|Deutsche\s+Welle|DW)"
-    r"(?:['\u2019]s)?(?:\s+(?:newspaper|news\s+agency|daily))?(?![\w-])"
-)
-OUTLET_KEYS = frozenset(canonical_key(m) for m in (
-    "Financial Times", "Nikkei", "Reuters", "Bloomberg", "Bloomberg News", "Associated Press",
-    "AFP", "New York Times", "Wall Street Journal", "Washington Post", "BBC", "CNN", "NHK",
-    "Guardian", "Kyodo", "Yomiuri", "Asahi", "Mainichi", "Japan Times", "Politico", "Axios",
-    "Al Jazeera", "Xinhua", "Yonhap", "South China Morning Post", "Economist", "Fox News",
-    "NBC", "NBC News", "CBS", "CBS News", "ABC News", "Der Spiegel", "Le Monde", "Handelsblatt",
-    "Sankei", "Sankei Shimbun", "Jiji", "Jiji Press", "Interfax", "TASS", "Semafor", "Times",
-    "Telegraph", "Independent", "Le Figaro", "El Pais", "El País", "Deutsche Welle", "DW",
-))
 
 # Nouns that head a title or a job description ("secretary", "spokesperson", "expert").
 TITLE_HEADS = frozenset("""
@@ -454,12 +438,18 @@ def _outlet_candidates(text: str, taken: list[_Cand]) -> list[_Cand]:
     for m in OUTLET_PATTERN.finditer(text):
         start, end = _trim(text, m.start(), m.end())
         key = canonical_key(text[start:end])
-        if key == "times" and not re.match(r"[Tt]he\s", text[m.start():m.start() + 4]):
-            continue  # a bare "Times" is usually part of another name
         if any(s < end and start < e for s, e in occupied):
             continue
         out.append(_Cand(start, end, "org", key))
     return out
+
+
+def _stray_common_word(text: str, c: _Cand) -> bool:
+    """An ORG that is only an outlet's common-word name ("Time is running out"), uncredited."""
+    if c.type != "org" or not is_ambiguous(text[c.start:c.end]):
+        return False
+    return not any(m.start() <= c.start < m.end()
+                   for m in OUTLET_PATTERN.finditer(text, max(0, c.start - 4), c.end + 40))
 
 
 def extract_entities(doc_or_text, *, text: str | None = None,
@@ -484,6 +474,7 @@ def extract_entities(doc_or_text, *, text: str | None = None,
             c.type = "org"  # "Nikkei" tagged PERSON, "Reuters" tagged GPE
         elif c.key in _PLACES and c.type == "org":
             c.type = "place"  # "the Indo-Pacific" tagged ORG
+    cands = [c for c in cands if not _stray_common_word(text, c)]
     cands += _outlet_candidates(text, cands)
     cands = _filter_candidates(text, cands, sents)
     cands.sort(key=lambda c: (c.start, -c.end))

@@ -13,33 +13,12 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from .. import outlets
 from ..models import Article, AttributionMention, LineageEdge, Story
 
 MAX_CHARS = 50_000
 LATE_REPOST_DAYS = 7  # dated this long after the story broke, with no credit: a re-post, not news
 
-# Canonical outlet names and their common short forms (lower-case keys).
-_ALIASES = {
-    "ft": "Financial Times", "financial times": "Financial Times",
-    "nyt": "New York Times", "new york times": "New York Times",
-    "wsj": "Wall Street Journal", "wall street journal": "Wall Street Journal",
-    "ap": "Associated Press", "associated press": "Associated Press",
-    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP",
-    "reuters": "Reuters", "thomson reuters": "Reuters",
-    "nikkei": "Nikkei", "nikkei asia": "Nikkei", "nikkei asian review": "Nikkei",
-    "bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
-    "kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap", "xinhua": "Xinhua",
-    "bbc": "BBC", "bbc news": "BBC", "cnn": "CNN", "npr": "NPR", "politico": "Politico",
-    "axios": "Axios", "the guardian": "The Guardian", "guardian": "The Guardian",
-    "washington post": "Washington Post", "the washington post": "Washington Post",
-    "the economist": "The Economist", "economist": "The Economist",
-    "asahi": "Asahi Shimbun", "asahi shimbun": "Asahi Shimbun",
-    "yomiuri": "Yomiuri Shimbun", "yomiuri shimbun": "Yomiuri Shimbun",
-    "nhk": "NHK", "tass": "TASS", "al jazeera": "Al Jazeera", "le monde": "Le Monde",
-    "der spiegel": "Der Spiegel", "spiegel": "Der Spiegel", "south china morning post": "SCMP",
-    "scmp": "SCMP", "the times": "The Times", "the telegraph": "The Telegraph",
-    "people": "People", "people magazine": "People", "tmz": "TMZ", "the hill": "The Hill",
-}
 # Words that make a name a publication ("the Korea Herald", "Kyodo news agency").
 _OUTLET_WORDS = re.compile(
     r"\b(?:times|post|journal|news|herald|tribune|telegraph|gazette|guardian|press|daily|"
@@ -62,15 +41,18 @@ _DESCRIPTOR = re.compile(
 _WORD = r"[A-Z](?:[\w’&\-]|'(?!s\b)|\.(?=\w))*"  # "U.S." inside a name, not a full stop
 _NAME = r"((?:the\s+)?(?:" + _WORD + r"\s+){0,4}" + _WORD + ")"
 _NAME_LIST = _NAME + r"(?:\s*(?:,|and)\s+" + _NAME + r")?"
+# "X reported": a crediting phrase only when X is plainly an outlet; "People reported feeling
+# ill" is not People magazine, "the Independent reported" is the paper.
+_SUBJECT = re.compile(_NAME + r"(?:'s)? (?:newspaper |news agency |magazine )?"
+                      r"(?:reported|reports|cited|said in a report|first reported|revealed|"
+                      r"quoted|has reported|was first to report)\b")
 # Crediting phrases; each captures one or two names.
 _PATTERNS = [
     re.compile(r"\b(?i:according to (?:(?:a |the )?reports? (?:by|in|from) )?)" + _NAME_LIST),
     re.compile(r"\b(?i:(?:first |originally )?reported (?:by|in) )" + _NAME_LIST),
     re.compile(r"\b(?i:(?:told|telling|speaking to|interview with) )" + _NAME),
     re.compile(r"\b(?i:(?:citing|cited by|via|as reported by|sources told) )" + _NAME),
-    re.compile(_NAME + r"(?:'s)? (?:newspaper |news agency |magazine )?"
-               r"(?:reported|reports|cited|said in a report|first reported|revealed|"
-               r"quoted|has reported|was first to report)\b"),
+    _SUBJECT,
     re.compile(r"\b(?i:(?:on|in|to|by) (?:an? )?)" + _NAME + r"(?:'s)? (?:report|story|article|reporting)\b"),
     re.compile(r"\b(?:[A-Z][\w'’]*'s )?" + _NAME + r" (?:newspaper|news agency|magazine)\b"),
 ]
@@ -86,17 +68,19 @@ def sentences(text: str) -> list[tuple[int, int]]:
 
 
 def normalise_outlet(name: str) -> str:
-    """Canonical outlet name: "the FT" and "Financial Times" -> "Financial Times"."""
+    """Canonical outlet name: "the FT" and "Financial Times" -> "Financial Times".
+
+    Names the outlet table knows get its display name (the caller read them in a crediting
+    context or an article's outlet field); others are tidied ("the Korea Herald newspaper" ->
+    "Korea Herald") so two spellings of one unknown outlet still meet.
+    """
+    known = outlets.normalise_outlet(name, credited=True)
+    if known is not None:
+        return known
     name = re.sub(r"\s+", " ", name.strip(" .,;:'\"’”“")).strip()
     name = re.sub(r"^(?:[A-Z][\w]*['’]s\s+)", "", name)  # "Japan's Nikkei" -> "Nikkei"
     name = re.sub(r"['’]s$", "", name)
     name = _DESCRIPTOR.sub("", name)
-    key = name.lower()
-    if key in _ALIASES:
-        return _ALIASES[key]
-    key = re.sub(r"^the\s+", "", key)
-    if key in _ALIASES:
-        return _ALIASES[key]
     return re.sub(r"^[Tt]he\s+", "", name)
 
 
@@ -105,7 +89,7 @@ def is_outlet(name: str, known: set[str] = frozenset()) -> bool:
     canon = normalise_outlet(name)
     if not canon or canon[0].islower() or len(canon) > 60:
         return False
-    if canon in known or canon.lower() in _ALIASES or canon in _ALIASES.values():
+    if canon in known or outlets.normalise_outlet(name, credited=True) is not None:
         return True
     return bool(_OUTLET_WORDS.search(name)) and not _NOT_OUTLET.search(name)
 
@@ -126,6 +110,9 @@ def credited_outlets(text: str, known: set[str] = frozenset()) -> list[tuple[str
             for g in range(1, (pat.groups or 0) + 1):
                 raw = m.group(g)
                 if not raw or not is_outlet(raw, known):
+                    continue
+                if (pat is _SUBJECT and outlets.is_ambiguous(raw) and raw not in known
+                        and not re.match(r"[Tt]he\s", raw)):
                     continue
                 canon = normalise_outlet(raw)
                 start = m.start(g)
