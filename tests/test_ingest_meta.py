@@ -65,7 +65,9 @@ def test_meta_reads_dateline_and_welcome_and_url():
     assert meta.split_dateline("WASHINGTON (Reuters) - The Senate voted.")[1] == "Reuters"
     assert meta.split_dateline("Japan (and Korea) said no.") is None
     assert meta.outlet_from_welcome("Welcome to EconoTimes") == "EconoTimes"
-    assert meta.outlet_from_url("https://www.ft.com/content/abc") == "ft.com"
+    assert meta.outlet_from_url("https://www.ft.com/content/abc") == "Financial Times"
+    assert meta.outlet_from_url("https://asia.nikkei.com/Politics/x") == "Nikkei"
+    assert meta.outlet_from_url("https://www.example.org/news/1") == "example.org"
     assert meta.outlet_from_url("not a url") is None
 
 

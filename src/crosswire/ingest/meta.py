@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..outlets import normalise_outlet
+
 MONTHS = {
     m: i
     for i, names in enumerate(
@@ -152,7 +154,8 @@ def outlet_from_welcome(line: str) -> str | None:
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The registrable-looking host of a URL, without "www." ("https://www.ft.com/x" -> "ft.com")."""
+    """The outlet a URL belongs to: its name when the host is a known outlet's
+    ("https://www.ft.com/x" -> "Financial Times"), else the host without "www." ("example.org")."""
     if not url:
         return None
     try:
@@ -161,7 +164,8 @@ def outlet_from_url(url: str | None) -> str | None:
         return None
     if not host or "." not in host:
         return None
-    return re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    host = re.sub(r"^(?:www\d?|m|amp|mobile)\.", "", host.lower())
+    return normalise_outlet(host, credited=True) or host
 
 
 # --------------------------------------------------------------------------- text-level
