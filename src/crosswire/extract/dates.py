@@ -7,7 +7,8 @@ ongoing) comes from cue words near the date and, when a spaCy ``Doc`` is given, 
 that governs it. A date without year takes the reference's year, moved one year forward or back
 when the tense says the event lies on the other side of the reference.
 
-The pattern tables and their resolvers live in ``date_patterns``; this module scans, reads the
+The pattern table lives in ``date_patterns``, its resolvers in ``date_absolute``,
+``date_relative``, ``date_ranges`` and ``date_holidays``; this module scans, reads the
 tense, then composes phrases built around a found date ("the week of April 10", "the third
 week of 2027", "two weeks before Christmas", "from March to date") and joins ranges.
 """
@@ -19,21 +20,12 @@ import functools
 import re
 
 from crosswire.extract import numbers as nb
-from crosswire.extract.date_patterns import (
-    _DUR,
-    _NOT_A_DATE,
-    _PATTERNS,
-    _interval,
-    _iso,
-    _month_end,
-    _r_holiday,
-    _r_md,
-    _r_month,
-    _r_month_year,
-    _r_weekday,
-    _shift_dur,
-    _span_of,
-)
+from crosswire.extract.date_absolute import _r_md, _r_month, _r_month_year
+from crosswire.extract.date_holidays import _r_holiday
+from crosswire.extract.date_patterns import _PATTERNS
+from crosswire.extract.date_relative import _r_weekday
+from crosswire.extract.date_values import _NOT_A_DATE, _interval, _iso, _month_end, _shift_dur, _span_of
+from crosswire.extract.date_words import _DUR
 from crosswire.models import DateMention
 
 MAX_TEXT = 2_000_000  # articles are hostile input: bound the work
