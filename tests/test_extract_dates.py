@@ -269,3 +269,10 @@ def test_extract_dates_resolves_vague_spans_seasons_and_named_days(text, surface
                                   "Crowds marked the Lunar New Year."])
 def test_extract_dates_leaves_holiday_nouns_and_other_calendars_unresolved(text):
     assert [v for _, v in _values(text) if v] == []
+
+
+def test_dates_plain_present_schedule_is_not_read_past_from_another_clause(nlp):
+    text = "The deal, signed two weeks ago, takes effect on 1 March."
+    doc = nlp(text)
+    (date,) = [d for d in extract_dates(text, dt.date(2025, 11, 12), doc=doc) if "March" in d.text]
+    assert date.value == "2026-03-01"

@@ -230,7 +230,15 @@ def _tense_doc(doc, start: int, end: int, sentence: str, rel: int) -> str | None
         return "past"
     if tok.tag_ == "VBG" and words & {"is", "are", "am", "'re", "'s"}:
         return "ongoing"
+    if tok.tag_ in ("VBZ", "VBP") and not auxes and tok.lemma_ not in _REPORTING:
+        # A plain present ("the rule takes effect on 1 March", "the summit opens on Monday")
+        # speaks of a scheduled event, not of what another clause's cue says ("signed two weeks
+        # ago"): unknown tense, so a yearless date takes its nearest occurrence.
+        return None
     return lex
+
+
+_REPORTING = frozenset({"say", "tell", "report", "announce", "confirm", "claim", "state", "add", "note"})
 
 
 # --------------------------------------------------------------------------- public
