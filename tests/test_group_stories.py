@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from crosswire.group.stories import StoryClusterer, cluster_articles, text_day
+from crosswire.group.stories import (
+    StoryClusterer, cluster_articles, lead_end, name_terms, story_id_for, text_day,
+)
 from crosswire.models import Article
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -114,3 +116,48 @@ def test_stories_state_keeps_story_dates():
     clusterer.add([Article(id="d", source="d", text="July 28, 2004\n" + _group(["quake_a1"])[0].text)])
     restored = StoryClusterer.from_state(json.loads(json.dumps(clusterer.to_state())))
     assert [s.days for s in restored._stories.values()] == [s.days for s in clusterer._stories.values()]
+
+
+def test_stories_founder_keeps_its_own_vector_when_others_join():
+    clusterer = StoryClusterer()
+    clusterer.add(_group(["quake_a1"]))
+    clusterer.add(_group(["quake_a2"]))
+    (story,) = clusterer._stories.values()
+    assert story.members == ["quake_a1", "quake_a2"]
+    # The founder's kept vector is its own, not the (growing) story's: it may still move alone.
+    assert clusterer._recent["quake_a1"][0].members == ["quake_a1"]
+
+
+def test_stories_names_of_the_lead_count_more_than_later_ones():
+    text = ("Quake hits Arequipa\nA strong earthquake struck the Peruvian city of Arequipa on Tuesday, "
+            "killing 12 people, officials said. Later Interior Minister Carlos Mendez visited the area.")
+    assert text[:lead_end(text)].endswith("officials said. ")
+    counts = name_terms(text)
+    assert counts["arequipa"] == 4 and counts["#12"] == 2  # headline and first sentence, twice each
+    assert counts["mendez"] == 1
+    entities = name_terms(text, ["Arequipa", "Carlos Mendez"])
+    assert entities["arequipa"] == 2 and entities["mendez"] == 1
+
+
+def test_stories_undated_articles_are_founded_by_the_earliest_date_they_mention():
+    text = _group(["quake_a1"])[0].text
+    arts = [Article(id="a", source="a", text="March 5, 2009\n" + text),
+            Article(id="z", source="z", text="March 3, 2009\n" + text)]
+    (story,) = cluster_articles(arts)
+    assert story.id == story_id_for("z")
+
+
+@pytest.mark.slow
+def test_stories_sister_event_absorbed_one_article_at_a_time_is_split_off():
+    sys.path.insert(0, str(ROOT / "eval"))
+    from clustering import load_docs, to_articles
+
+    docs = [d for d in load_docs() if d["topic"] == 28]
+    gold = {d["doc_id"]: d["subtopic"] for d in docs}
+    arts = to_articles(docs)
+    random.Random(1).shuffle(arts)
+    clusterer = StoryClusterer()
+    for a in arts:  # a stream of single articles: each joins the story as it stands
+        clusterer.add([a])
+    got = sorted(sorted(s.article_ids) for s in clusterer.stories())
+    assert got == sorted(sorted(a for a in gold if gold[a] == g) for g in set(gold.values()))

@@ -5,6 +5,9 @@ and adjacent word pairs ("emergency patch", "deep throat"), and its names (the e
 stage's canonical entities when given, else capitalised spans) with its figures ("6.1",
 "33-year-old"). Two earthquakes share "magnitude", "quake", "killed" and often a country or a
 minister, so words alone confuse same-kind events; names, figures and word pairs differ.
+The opening counts more: words of its first ``LEAD_CHARS`` twice, names and figures of the
+lead (headline and first sentence) ``LEAD_NAME_WEIGHT`` times, since a report leads with its
+own event's who and where and mentions a sister event's only further down.
 
 The similarity of two groups is average link: the mean cosine over all pairs of members,
 which a story computes from the sums of its members' vectors without keeping them (a
@@ -15,11 +18,16 @@ counts from the latest full date its opening mentions (a dateline, "on July 28, 
 
 1. blocking: each article looks up its heaviest terms and names in an inverted index
    (capped postings) to get a few candidate stories, never the whole collection;
-2. it joins the most similar candidate that clears ``threshold``, else founds a story;
+2. earliest first (by published date, else by the date its opening mentions), it joins the
+   most similar candidate that clears ``threshold``, else founds a story;
 3. stories touched by the batch are merged best pair first while they clear ``threshold``
    (undoes splits caused by arrival order);
 4. one k-means-like sweep: recent members of the touched stories (new or not: their vectors
-   are kept for the last ``RECENT_CAP`` articles) move to the story they now fit best.
+   are kept for the last ``RECENT_CAP`` articles) move to the story they now fit best;
+5. a touched story whose recent members form two groups clearly under the merge bar is split
+   (undoes a sister event absorbed one report at a time: each close enough to the story so
+   far, the two groups not close to each other). Steps 3 to 5 cost at most ``MOVE_CAP``
+   members per touched story.
 
 A lone article, or a lone-article story, joins an established story (``BIG`` members) at
 ``ORPHAN`` times the threshold: a short or oddly worded report of an event shares fewer words
@@ -53,6 +61,8 @@ MAX_CANDIDATES = 12  # stories scored in full per article
 CENTROID_CAP = 600  # terms a story keeps (its heaviest): bounds memory for big stories
 DF_CAP = 1_000_000  # distinct terms counted; past it, terms seen once are forgotten (idf ~ max)
 PRIOR_DOCS = 100  # pseudo-documents behind the IDF so a tiny set does not zero every weight
+LEAD_NAME_WEIGHT = 2  # names and figures of the headline and first sentence say what the report is about
+LEAD_MIN_CHARS = 100  # the first sentence ends past this (a headline line alone is not the lead)
 TEXT_WEIGHT = 0.5  # similarity = TEXT_WEIGHT * words + (1 - TEXT_WEIGHT) * names
 DEFAULT_THRESHOLD = 0.17
 MAX_WEEKS = 64  # distinct weeks a story keeps for date comparison
@@ -63,6 +73,10 @@ RECENT_CAP = 2_000  # articles whose vectors are kept (in memory) so they can st
 MOVE_CAP = 100  # latest members of a touched story that are reconsidered
 SETTLED = 2.0  # a member this close to its own story (times the threshold) stays put
 REGROWTH = 1.25  # a story is compared again for merging once it has grown by this factor
+SPLIT_MIN = 4  # members each part of a split needs
+SPLIT_MARGIN = 0.9  # a split stands only this far under the merge bar (else it would re-merge)
+SPLIT_SEEDS = 3  # least typical members tried as the seed of a split
+SPLIT_ITERS = 5  # two-means rounds per seed
 
 _NEWS_STOP = {
     "said", "says", "say", "told", "tell", "according", "reported", "report", "reports",
@@ -112,35 +126,49 @@ def text_terms(text: str) -> Counter:
 
 
 def name_terms(text: str, entities: list[str] | None = None) -> Counter:
-    """Names and figures: given entity names, else capitalised spans not opening a sentence."""
+    """Names and figures: given entity names, else capitalised spans not opening a sentence.
+
+    Those of the lead count ``LEAD_NAME_WEIGHT`` times: two reports of one event lead with the
+    same who and where, while a sister event often shares only the background names.
+    """
     text = text[:MAX_CHARS]
+    lead = lead_end(text)
     counts: Counter = Counter()
     if entities:
         for name in entities[:500]:
-            _add_name(counts, name)
+            _add_name(counts, name, LEAD_NAME_WEIGHT if name and name in text[:lead] else 1)
     else:
         for m in _CAP_SPAN.finditer(text):
             span = m.group()
             words = span.split()
             if len(words) == 1 and (span.lower() in STOP or _SENT_START.search(text, max(0, m.start() - 4), m.start())):
                 continue  # a capital that only marks a sentence start
-            _add_name(counts, span)
+            _add_name(counts, span, LEAD_NAME_WEIGHT if m.start() < lead else 1)
     for m in _FIGURE.finditer(text):
-        counts["#" + m.group().replace(",", "")] += 1
+        counts["#" + m.group().replace(",", "")] += LEAD_NAME_WEIGHT if m.start() < lead else 1
     return counts
 
 
-def _add_name(counts: Counter, name: str) -> None:
+_SENT_END = re.compile(r"[.!?][\"'’”)]*\s|\n")
+
+
+def lead_end(text: str) -> int:
+    """Where the lead ends: the headline and the first sentence of the body (at most LEAD_CHARS)."""
+    m = _SENT_END.search(text, LEAD_MIN_CHARS, LEAD_CHARS)
+    return m.end() if m else LEAD_CHARS
+
+
+def _add_name(counts: Counter, name: str, weight: int = 1) -> None:
     """A name, and its last word."""
     words = [w.lower().strip(".'’") for w in name.split()]
     words = [w for w in words if w and w not in STOP]
     if not words:
         return
     if len(words) > 1:
-        counts[" ".join(words)] += 1
+        counts[" ".join(words)] += weight
     # The last word alone as well: "Lohan" then meets "Lindsay Lohan" (every word would let
     # one long title, "Interior Minister Carlos Mendez", outweigh the rest).
-    counts[words[-1]] += 1
+    counts[words[-1]] += weight
 
 
 def _parse_day(value: str | None) -> int | None:
@@ -200,6 +228,7 @@ class _Story:
     last_published: str | None = None
     days: Counter = field(default_factory=Counter)  # members per week (ordinal of its first day)
     checked: int = 0  # members it had when last compared with its candidates for a merge
+    selfsum: float = 0.0  # sum of the members' similarity to themselves (1, or less without names)
 
     def absorb(self, terms: dict[str, float], names: dict[str, float]) -> None:
         for t, v in terms.items():
@@ -335,8 +364,6 @@ class StoryClusterer:
         entities = entities or {}
         fresh = [a for a in articles if a.id not in self._article_story]
         fresh = list({a.id: a for a in fresh}.values())
-        # Earliest first so a story is founded (and named) by its earliest report; undated last.
-        fresh.sort(key=lambda a: (_parse_day(a.published) is None, _parse_day(a.published) or 0, a.id))
         feats = []
         for a in fresh:
             text = "\n".join(x for x in (a.title, a.text) if x)
@@ -345,6 +372,10 @@ class StoryClusterer:
             self.df.update(names.keys())
             feats.append((a, terms, names, _parse_day(a.published), text_day(text)))
         self.n_docs += len(fresh)
+        # Earliest first so a story is founded (and named) by its earliest report, an undated one
+        # by the date its opening mentions (reports of a sister event a year later then come
+        # after the first event's story is established, not interleaved with it); undated last.
+        feats.sort(key=lambda f: (next((d for d in f[3:5] if d is not None), math.inf), f[0].id))
         if len(self.df) > DF_CAP:
             self.df = Counter({t: c for t, c in self.df.items() if c > 1})
 
@@ -353,6 +384,7 @@ class StoryClusterer:
             single = _Story(id=story_id_for(a.id), members=[a.id],
                             terms=self.vectorise(terms), names=self.vectorise(names))
             single.date(day, a.published)
+            single.selfsum = self.similarity(single, single)
             # For comparing dates, an undated article counts from the date it mentions.
             when = day if day is not None else mentioned
             if when is not None:
@@ -364,13 +396,17 @@ class StoryClusterer:
                 if sim >= best_sim:
                     best, best_sim = story, sim
             if best is None:
-                best = single
+                # A copy: ``single`` must stay this article's own vector (kept in ``_recent``).
+                best = _Story(id=single.id, members=[a.id], terms=dict(single.terms),
+                              names=dict(single.names), days=Counter(single.days), selfsum=single.selfsum)
+                best.date(day, a.published)
                 self._stories[best.id] = best
             else:
                 best.members.append(a.id)
                 best.absorb(single.terms, single.names)
                 best.add_days(single.days)
                 best.date(day, a.published)
+                best.selfsum += single.selfsum
             self._article_story[a.id] = best.id
             self._post(keys, best.id)
             touched.add(best.id)
@@ -383,6 +419,7 @@ class StoryClusterer:
         movable = [(aid, *self._recent[aid]) for sid in sorted(touched) if sid in self._stories
                    for aid in self._stories[sid].members[-MOVE_CAP:] if aid in self._recent]
         touched = self._reassign(movable, touched)
+        touched = self._split(touched)
         return [self._public(self._stories[s]) for s in sorted(touched) if s in self._stories]
 
     def _merge(self, touched: set[str]) -> set[str]:
@@ -459,6 +496,7 @@ class StoryClusterer:
             own.absorb({t: -v for t, v in single.terms.items()}, {t: -v for t, v in single.names.items()})
             own.days.subtract(single.days)
             own.days = +own.days
+            own.selfsum -= single.selfsum
             if not own.members:
                 del self._stories[own.id]
                 touched.discard(own.id)
@@ -466,10 +504,116 @@ class StoryClusterer:
             best.absorb(single.terms, single.names)
             best.add_days(single.days)
             best.date(single.first, single.first_published)
+            best.selfsum += single.selfsum
             self._article_story[aid] = best.id
             self._post(keys, best.id)
             touched.add(best.id)
         return touched
+
+    def _split(self, touched: set[str]) -> set[str]:
+        """Split a touched story in two when its recent members form two groups that would not merge.
+
+        Joining one article at a time, a story can absorb a sister event (the next quake in the
+        same region) report by report, each close enough to the story so far; as two groups
+        they are clearly under the merge bar. The part holding the founder keeps the story's id.
+        """
+        for sid in sorted(touched):
+            story = self._stories.get(sid)
+            if story is None or len(story.members) < 2 * SPLIT_MIN:
+                continue
+            part = self._bisect(story)
+            if part is None:
+                continue
+            rest, group = part
+            if story.members[0] in group.members:
+                rest, group = group, rest
+            new_id = story_id_for(group.members[0])
+            while new_id in self._stories:
+                new_id = story_id_for(new_id)
+            self._alias.pop(new_id, None)
+            group.id = new_id
+            story.members = rest.members
+            story.terms, story.names, story.days = rest.terms, rest.names, rest.days
+            story.selfsum = rest.selfsum
+            if all(aid in self._recent for aid in story.members):  # else older members keep the dates
+                story.first = story.last = story.first_published = story.last_published = None
+                for aid in story.members:
+                    story.date(self._recent[aid][0].first, self._recent[aid][0].first_published)
+            for aid in group.members:
+                self._article_story[aid] = new_id
+                group.date(self._recent[aid][0].first, self._recent[aid][0].first_published)
+            self._stories[new_id] = group
+            self._post(self._keys(group.terms, group.names), new_id)
+            touched.add(new_id)
+        return touched
+
+    @staticmethod
+    def _group(singles: list[_Story]) -> _Story:
+        """A story made of the given one-article stories."""
+        g = _Story(id="", members=[])
+        for x in singles:
+            g.members.extend(x.members)
+            g.absorb(x.terms, x.names)
+            g.add_days(x.days)
+            g.selfsum += x.selfsum
+        return g
+
+    @staticmethod
+    def _minus(story: _Story, part: _Story) -> _Story:
+        """``story`` without the members of ``part`` (sums subtracted; capped terms clamp at 0)."""
+        gone = set(part.members)
+        out = _Story(id=story.id, members=[m for m in story.members if m not in gone])
+        for attr in ("terms", "names"):
+            have, less = getattr(story, attr), getattr(part, attr)
+            setattr(out, attr, {t: v - less.get(t, 0.0) for t, v in have.items() if v - less.get(t, 0.0) > 1e-9})
+        out.days = +(story.days - part.days)
+        out.selfsum = story.selfsum - part.selfsum
+        return out
+
+    def _loo(self, x: _Story, group: _Story) -> float:
+        """Mean similarity of member ``x`` to the other members of ``group``."""
+        k = len(group.members)
+        if k < 2:
+            return 0.0
+        return (self.similarity(x, group) * k - x.selfsum) / (k - 1)
+
+    def _bisect(self, story: _Story) -> tuple[_Story, _Story] | None:
+        """The best two-way split of a story's recent members clearly under the merge bar, if any.
+
+        Two-means with average link (each member goes to the part whose other members it is
+        closer to), seeded in turn by the least typical members; members whose vectors are no
+        longer kept stay in the remainder. Cost: bounded by ``MOVE_CAP`` members.
+        """
+        singles = [self._recent[aid][0] for aid in story.members[-MOVE_CAP:] if aid in self._recent]
+        if len(singles) < 2 * SPLIT_MIN:
+            return None
+        typical = sorted(singles, key=lambda x: self._loo(x, story))
+        best, best_score = None, SPLIT_MARGIN
+        for seed in typical[:SPLIT_SEEDS]:
+            group_ids = {seed.members[0]}
+            for _ in range(SPLIT_ITERS):
+                group = self._group([x for x in singles if x.members[0] in group_ids])
+                rest = self._minus(story, group)
+                if not group.members or not rest.members:
+                    break
+                new_ids = set()
+                for x in singles:
+                    inside = x.members[0] in group_ids
+                    sg = self._loo(x, group) if inside else self.similarity(x, group)
+                    sr = self.similarity(x, rest) if inside else self._loo(x, rest)
+                    if sg > sr:
+                        new_ids.add(x.members[0])
+                if new_ids == group_ids or not new_ids:
+                    break
+                group_ids = new_ids
+            group = self._group([x for x in singles if x.members[0] in group_ids])
+            rest = self._minus(story, group)
+            if len(group.members) < SPLIT_MIN or len(rest.members) < SPLIT_MIN:
+                continue
+            score = self.similarity(group, rest) / self._bar(group, rest)
+            if score < best_score:
+                best, best_score = (rest, group), score
+        return best
 
     @staticmethod
     def _older(a: _Story, b: _Story) -> tuple[_Story, _Story]:
@@ -482,6 +626,7 @@ class StoryClusterer:
         keep.absorb(gone.terms, gone.names)
         keep.add_days(gone.days)
         keep.members.extend(gone.members)
+        keep.selfsum += gone.selfsum
         if gone.first is not None:
             keep.date(gone.first, gone.first_published)
             keep.date(gone.last, gone.last_published)
@@ -521,6 +666,7 @@ class StoryClusterer:
                     "id": s.id, "members": s.members, "terms": s.terms, "names": s.names,
                     "first": s.first_published, "last": s.last_published,
                     "weeks": {str(d): c for d, c in s.days.items()},
+                    "selfsum": s.selfsum,
                 }
                 for s in self._stories.values()
             ],
@@ -539,6 +685,7 @@ class StoryClusterer:
             s.date(_parse_day(d["first"]), d["first"])
             s.date(_parse_day(d["last"]), d["last"])
             s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
+            s.selfsum = float(d.get("selfsum", len(s.members)))
             self._stories[s.id] = s
             for aid in s.members:
                 self._article_story[aid] = s.id
