@@ -21,7 +21,8 @@ counts from the latest full date its opening mentions (a dateline, "on July 28, 
 2. earliest first (by published date, else by the date its opening mentions), it joins the
    most similar candidate that clears ``threshold``, else founds a story;
 3. stories touched by the batch are merged best pair first while they clear ``threshold``
-   (undoes splits caused by arrival order);
+   (undoes splits caused by arrival order); a story is compared again only once it has grown
+   by ``REGROWTH`` since it last was, so a big story is not re-scored for every new member;
 4. one k-means-like sweep: recent members of the touched stories (new or not: their vectors
    are kept for the last ``RECENT_CAP`` articles) move to the story they now fit best;
 5. a touched story whose recent members form two groups clearly under the merge bar is split
