@@ -116,3 +116,61 @@ def test_extract_quantities_skips_multipliers_and_run_on_numbers():
     # A bare capital after a whole number is a letter; after a decimal, a unit.
     assert _read("She lives at 12 V Street.") == [("12", 12, None)]
     assert ("0.5 V", 0.5, "V") in _read("The sensor reads 0.5 V at rest.")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "amount", "unit"),
+    [
+        ("the pool is kept at 28 degrees celsius all year", "28 degrees celsius", 28, "°C"),
+        ("the oven reached 450 degrees fahrenheit quickly", "450 degrees fahrenheit", 450, "°F"),
+        ("water here is 12 degrees c in may", "12 degrees c", 12, "°C"),
+        ("the fever hit 103 degrees f overnight", "103 degrees f", 103, "°F"),
+        ("the night fell to 3 deg c", "3 deg c", 3, "°C"),
+        ("It was a mild 18 Celsius in Oslo.", "18 Celsius", 18, "°C"),
+        ("the pavement hit 120 fahrenheit at noon", "120 fahrenheit", 120, "°F"),
+        ("the lab kept samples at 4 celcius", "4 celcius", 4, "°C"),
+        ("the forecast says 95 degrees farenheit", "95 degrees farenheit", 95, "°F"),
+        ("the gas was cooled to 77 degrees Kelvin", "77 degrees Kelvin", 77, "K"),
+        ("Set the dial to 60 deg and wait.", "60 deg", 60, "degrees"),
+    ],
+)
+def test_temperature_scales_read_in_any_case_and_common_misspellings(text, surface, amount, unit):
+    assert (surface, pytest.approx(amount), unit) in _read(text)
+
+
+def test_bare_lower_case_c_after_a_number_is_no_temperature():
+    assert all(u != "°C" for _, _, u in _read("the vote was 5 c to 3 against"))
+
+
+def test_title_case_unit_words_are_read():
+    assert ("12 Kilometers per hour", 12, "km/h") in _read("It moved at 12 Kilometers per hour.")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "amount", "unit"),
+    [
+        ("The nine-mile loop closes at dusk.", "nine-mile", 9, "mi"),
+        ("They bought the four-ton crane in May.", "four-ton", 4, "t"),
+        ("The gap is 3 dm wide.", "3 dm", 3, "dm"),
+        ("The speed limit is 30kmph in town.", "30kmph", 30, "km/h"),
+        ('the blade is 7 " long and sharp', '7 "', 7, "in"),
+    ],
+)
+def test_hyphened_spelled_sizes_and_more_length_spellings(text, surface, amount, unit):
+    assert (surface, pytest.approx(amount), unit) in _read(text)
+
+
+def test_the_before_a_spelled_number_with_a_time_unit_still_skips_it():
+    assert _read("The two-year deal was signed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "bad"),
+    [
+        ("The base received 4 C-130s last year.", "°C"),  # an aircraft code, not Celsius
+        ("Order part 5512 L-40 from the catalogue.", "L"),
+        ("See entry XK3-250m in the archive.", "m"),  # the tail of a code, not metres
+    ],
+)
+def test_letters_and_numbers_joined_by_hyphens_are_codes_not_units(text, bad):
+    assert all(u != bad for _, _, u in _read(text))

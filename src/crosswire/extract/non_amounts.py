@@ -21,6 +21,14 @@ _POINT_WORD = re.compile(r"\b(?:ago|earlier|later|before|after|hence|back|previo
                          re.IGNORECASE)
 
 
+def _measured_adjective(text: str, a: _Atom) -> bool:
+    """"six-mile", "three-ton": a spelled number joined to a physical unit by a hyphen."""
+    if not text.startswith("-", a.end):
+        return False
+    got = _unit_after(text, a.end, False, False, a.start, a.value)
+    return got is not None and got[1] not in (None, "time", "currency", "percent", "data")
+
+
 _YEAR_PREP = re.compile(r"\b(?:in|since|by|until|till|during|through|before|after|from|year|"
                         r"fiscal|FY|early|late|mid)\s*-?\s*$", re.IGNORECASE)
 
@@ -53,6 +61,8 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
         if re.search(r"[A-Za-z][-\u2212]?$", before) and _currency_before(text, a.start) is None \
                 and not _MAGNITUDE_BEFORE.search(text, max(0, a.start - 12), a.start):
             return True  # F-35, G7, COVID-19, MH17
+        if re.search(r"\b[A-Za-z]+\d+[-\u2212]$", text[max(0, a.start - 12):a.start]):
+            return True  # "SCP2-173", "A320-200": the second part of a code
         if re.match(r"[+×x*^]\d|\+", after) or re.search(r"\d\+$", before):
             return True  # 2+2, 4x4
         if _ORDINAL_AFTER.match(after) \
@@ -70,8 +80,9 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
                 and "thousand" not in low:
             return False  # decided later: needs a unit
         if a.scale == 1 and re.search(r"\b(?:the|this|that|no|any|every|each|some)\s+$",
-                                      text[max(0, a.start - 6):a.start], re.IGNORECASE):
-            return True  # "the two", "that one"
+                                      text[max(0, a.start - 6):a.start], re.IGNORECASE) \
+                and not _measured_adjective(text, a):
+            return True  # "the two", "that one"; but "the six-mile trip" measures the trip
     return False
 
 

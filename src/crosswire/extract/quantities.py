@@ -36,7 +36,7 @@ from crosswire.extract.dates import date_spans
 from crosswire.extract.non_amounts import _skip_atom
 from crosswire.extract.quantity_atoms import _Cand, _atoms
 from crosswire.extract.quantity_measure import _measure_doc, _measure_rule, _share_of, _stuff_of
-from crosswire.extract.quantity_ranges import _drop_run_on_numbers, _merge_ranges
+from crosswire.extract.quantity_ranges import _drop_run_on_numbers, _merge_money_parts, _merge_ranges
 from crosswire.extract.quantity_read import _HALF_A, _is_age, _qualify, _read
 from crosswire.extract.unit_match import _unit_after
 from crosswire.extract.units import UNIT_CLASS
@@ -123,7 +123,7 @@ def extract_quantities(text: str, doc=None) -> list[QuantityMention]:
             if not merged or c.start >= merged[-1].end:
                 merged.append(c)  # "a mile and a half" holds "a half": one quantity, not two
         cands = merged
-    cands = _merge_ranges(text, cands)
+    cands = _merge_ranges(text, _merge_money_parts(text, cands))
     sents = nb.SentenceIndex(text, doc)
     out: list[QuantityMention] = []
     i = 0

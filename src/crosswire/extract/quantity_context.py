@@ -92,6 +92,31 @@ def read_barn(text: str, start: int, end: int) -> tuple[str, str] | None:
     return ("b", "area") if _PHYSICS_AREA_WORDS.search(_window(text, start, end)) else None
 
 
+# Countries whose franc a sentence names without saying "Swiss francs" ("a Paris court fined
+# it 2 million francs"); the first that matches decides.
+_FRANC_PLACES = [
+    (re.compile(r"\b(?:Swiss|Switzerland|Zurich|Z\u00fcrich|Geneva|Gen\u00e8ve|Bern|Basel|Lausanne|SNB)\b",
+                re.IGNORECASE), "CHF"),
+    (re.compile(r"\b(?:CFA|Senegal\w*|Ivor\w+|C\u00f4te\s+d.Ivoire|Mali\w*|Burkin\w+|Niger(?!ia)\w*|"
+                r"Beni\w+|Togo\w*|Dakar|Abidjan|Bamako)\b", re.IGNORECASE), "XOF"),
+    (re.compile(r"\b(?:Cameroon\w*|Gabon\w*|Chad\w*|Yaound\w+|Libreville)\b", re.IGNORECASE), "XAF"),
+    (re.compile(r"\b(?:Congolese|Kinshasa)\b", re.IGNORECASE), "CDF"),
+    (re.compile(r"\b(?:Rwand\w+|Kigali)\b", re.IGNORECASE), "RWF"),
+    (re.compile(r"\b(?:Belgi\w+|Brussels)\b", re.IGNORECASE), "BEF"),
+    (re.compile(r"\b(?:French|France|Paris)\b", re.IGNORECASE), "FRF"),
+]
+
+
+def read_franc(text: str, start: int, end: int) -> str:
+    """The ISO code of "francs": a country word in the sentence decides; without one, the
+    Swiss franc, the franc most in the news since the euro replaced the French and Belgian."""
+    around = _window(text, start, end)
+    for pattern, code in _FRANC_PLACES:
+        if pattern.search(around):
+            return code
+    return "CHF"
+
+
 def angle_marks(text: str, num_start: int, mark_pos: int, value: float) -> bool:
     """Whether ' or " after a number is an arcminute/arcsecond rather than feet/inches.
 

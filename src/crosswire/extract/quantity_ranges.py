@@ -73,3 +73,24 @@ def _drop_run_on_numbers(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and re.fullmatch(r"\d+", c.atom.raw) and re.match(r"\d", n.atom.raw):
             bad.update((k, k + 1))
     return [c for k, c in enumerate(cands) if k not in bad] if bad else cands
+
+
+_SUB_UNIT_END = re.compile(r"(?:cents?|pence|penny|pennies|sen)$", re.IGNORECASE)
+_MAJOR_UNIT_END = re.compile(r"(?:dollars?|pounds?|euros?|ringgit)$", re.IGNORECASE)
+
+
+def _merge_money_parts(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents": one sum, said in two units."""
+    out: list[_Cand] = []
+    for c in cands:
+        p = out[-1] if out else None
+        if p is not None and p.unit == c.unit and p.upper is None and c.upper is None \
+                and c.qualifier is None and not p.scaled and p.amount == int(p.amount) \
+                and 0 < c.amount < 1 and _MAJOR_UNIT_END.search(text, p.start, p.end) \
+                and _SUB_UNIT_END.search(text, c.start, c.end) \
+                and re.fullmatch(r"[ \t]+(?:and[ \t]+)?", text[p.end:c.start]):
+            out[-1] = _Cand(p.start, c.end, float(f"{p.amount + c.amount:.12g}"), p.unit,
+                            p.qualifier, None, False, p.currency_prefix, p.atom)
+            continue
+        out.append(c)
+    return out

@@ -23,7 +23,7 @@ from crosswire.extract.units import (
 
 
 def _currency_before(text: str, start: int) -> tuple[str, int] | None:
-    m = _PREFIX_RE.search(text[max(0, start - 6):start])
+    m = _PREFIX_RE.search(text[max(0, start - 9):start])  # "U.S. $ ", "hk $ "
     if not m:
         return None
     for i, (_, code) in enumerate(_CURRENCY_PREFIX):
@@ -32,13 +32,17 @@ def _currency_before(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
-_SUFFIX_SYMBOL = re.compile(r"\s?(€|£|¥|\$)")
-_SYMBOL_CODE = {"€": "EUR", "£": "GBP", "¥": "JPY", "$": "USD"}
+_SYMBOL_CODE = {"€": "EUR", "£": "GBP", "¥": "JPY", "$": "USD", "₡": "CRC", "₾": "GEL", "₭": "LAK",
+                "₦": "NGN", "₱": "PHP", "₴": "UAH", "₹": "INR", "₩": "KRW", "₽": "RUB",
+                "₺": "TRY",
+                "₪": "ILS", "₫": "VND", "฿": "THB", "元": "CNY", "円": "JPY", "ரூ": "LKR"}
+_SUFFIX_SYMBOL = re.compile(r"\s?(" + "|".join(map(re.escape, _SYMBOL_CODE)) + ")")
 _ANGLE_MARK = re.compile(r"['′\"″](?![\w'\"])")
 _FEET_TALL = re.compile(r"['\u2032](?=\s*(?:tall|long|high|wide|deep)\b)")  # "a 6' tall man"
 _FOOT_MARK = re.compile(r"['\u2032](?=\s?\d{1,2}(?:\.\d+)?[\"\u2033])")
 _QUOTE_NEAR = re.compile('["\u201c\u201d]')
-_INCH_MARK = re.compile(r'["″](?![\w"])')
+# '8"', and in tokenised text '10 " long' (the mark then needs a size word after it)
+_INCH_MARK = re.compile(r'["″](?![\w"])|\s["″](?=\s+(?:long|tall|wide|high|deep|thick|across)\b)')
 _INCH = re.compile(r"\s+in\b(?=\s*(?:[.,;)]|$|thick|long|wide|tall|deep|high|across))|in\b(?![.'’-]\w)")
 
 
@@ -56,7 +60,7 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: 
         return "ft", "length", m.end(), 1.0  # 5'10": feet, then inches
     m = _INCH.match(text, pos) or _INCH_MARK.match(text, pos)
     if m and has_digits and (m.group(0)[-1] not in '"\u2033' or not _QUOTE_NEAR.search(
-            text[max(0, pos - 200):pos] + text[pos + 1:pos + 100])):
+            text[max(0, pos - 200):pos] + text[m.end():m.end() + 99])):
         return "in", "length", m.end(), 1.0  # '8"', unless other quotation marks are about
     m = _CURRENCY_WORD_RE.match(text, pos)
     if m:
@@ -66,13 +70,20 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: 
                 continue
             if code == "CODE":
                 code = g.upper()
-            if g.lower().startswith("pound") and "sterling" not in g.lower() and (
+            if g.lower().startswith("pound") and "sterling" not in g.lower() \
+                    and not _PENCE_NEXT.match(text, m.end()) and (
                     _POUNDS_OF_GOODS.match(text, m.end()) or not scaled and (
                         g[0] == "-" or not _MONEY_VERB.search(text, max(0, pos - 45), pos)
                         or g.lower().endswith("pound") and _WORD_NEXT.match(text, m.end()))):
                 break  # "twenty pound bag", "20 million pounds of beef": mass, not money
             if code == "KRW" and not scaled and not g.lower().startswith("south"):
                 break  # "won" is usually the verb
+            if code == "franc?":
+                return ctx.read_franc(text, pos, m.end()), "currency", m.end(), 1.0
+            if code == "MYR-sen":
+                if not has_digits:
+                    break  # "one sen" is no way to write money; "Sen" the title is capitalised
+                return "MYR", "currency", m.end(), 0.01
             if code == "USD-cent":
                 return "USD", "currency", m.end(), 0.01
             if code in ("USD-dime", "USD-nickel"):
@@ -80,7 +91,7 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: 
             if code == "GBP-penny":
                 return "GBP", "currency", m.end(), 0.01
             return code, "currency", m.end(), 1.0
-    m = _UNIT_RE.match(text, pos)
+    m = _UNIT_RE.match(text, pos) or _title_unit(text, pos)
     if m:
         for i, (_, canon, cls) in enumerate(_UNITS):
             g = m.group(f"u{i}")
@@ -89,6 +100,8 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: 
             sym = g.strip()
             if sym in _RISKY_SYMBOLS and not has_digits:
                 return None  # "two m", "a t": letters after a spelled number are words
+            if len(sym) == 1 and sym.isupper() and re.match(r"[-\u2011]\d", text[m.end():m.end() + 2]):
+                return None  # "5 C-130s", "24703 L-202": a letter before a number is a code
             if sym in ("W", "B", "V") and m.group(0)[0].isspace() and not text.startswith("/", m.end()) \
                     and value == int(value):
                 return None  # "5 W", "10 B": street and grade letters more often than units
@@ -109,6 +122,28 @@ def _unit_after(text: str, pos: int, scaled: bool, has_digits: bool, num_start: 
                     canon = sym if not re.search(r"[a-z]{3}", sym) else _long_unit(sym, canon)
             return canon, cls, m.end(), 1.0
     return None
+
+
+_TITLE_WORD = re.compile(r"[ \t-]?[A-Z][A-Za-z]{3,}")
+_SPELLED = re.compile(r"[A-Za-z][A-Za-z \t/-]{3,}")
+
+
+def _title_unit(text: str, pos: int):
+    """A unit spelled out in title or upper case ("10 Kilometers per hour", "5 MILES").
+
+    Only whole words of four letters or more: a capital symbol means something else than its
+    lower-case one ("MB" is not "mb", "T" is not "t"), a spelled name does not.
+    """
+    if not _TITLE_WORD.match(text, pos):
+        return None
+    window = text[pos:pos + 60]
+    low = window.lower()
+    if len(low) != len(window):
+        return None
+    m = _UNIT_RE.match(low)
+    if not m or not _SPELLED.fullmatch(m.group(0).strip()):
+        return None
+    return _UNIT_RE.match(text[:pos] + low + text[pos + 60:], pos)
 
 
 def _per_after(text: str, pos: int, unit: str) -> tuple[str, int] | None:
@@ -152,4 +187,7 @@ _MONEY_VERB = re.compile(
     r"rais(?:e|ed|es|ing)|earn(?:s|ed|ing)?|salary|prices?d?|charg(?:e|ed|es|ing)|donat(?:e|ed|ing)|"
     r"bills?|wages?|award(?:ed)?|ow(?:e|ed|es|ing)|sold\s+for|bought\s+for|compensation|"
     r"fee|ticket|refund(?:ed)?|won|stole|stolen)\b[^.;:]*$", re.IGNORECASE)
+# "5 pounds 40 pence": pence after the pounds make them money
+_PENCE_NEXT = re.compile(r"[ \t]+(?:and[ \t]+)?(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)[ \t]*(?:pence|p)\b",
+                         re.IGNORECASE)
 _WORD_NEXT = re.compile(r"\s+(?!of\b|each\b|a\b|an\b|per\b)[a-z]")  # "a 5 pound bag": an adjective

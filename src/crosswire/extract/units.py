@@ -26,36 +26,75 @@ _ATOM = re.compile(
     r"|(?:\s?)(?:bn|mn|mln|bln|tn|trn)\b|[kKmMbBtT]\b)?",
     re.IGNORECASE,
 )
-# Longest names first so "US$" wins over "$".
+# Longest names first so "US$" wins over "$". Country letters read in any case and, in
+# tokenised text, apart from the sign ("hk $ 10.05 billion", "c $ 16.4 million"), but never
+# after a letter or an apostrophe ("company's $5"). Two readings stay out on purpose: "a $5"
+# and "A $5" are the article (only "A$5" is Australian), and "cost us $5" the pronoun (only
+# "US $5" or "us$5" name the currency, which a bare "$" reads as USD anyway).
+_L = r"(?<![\w'\u2019])"
 _CURRENCY_PREFIX = [
-    (r"US\s?\$|U\.S\.\s?\$|USD\s?", "USD"), (r"A\$|AU\$|AUD\s?", "AUD"), (r"C\$|CA\$|CAD\s?", "CAD"),
-    (r"NZ\$|NZD\s?", "NZD"), (r"HK\$|HKD\s?", "HKD"), (r"S\$|SGD\s?", "SGD"), (r"R\$|BRL\s?", "BRL"),
-    (r"NT\$|TWD\s?", "TWD"), (r"₦|NGN\s?", "NGN"), (r"₱|PHP\s?", "PHP"), (r"₴|UAH\s?", "UAH"),
+    (rf"US\s?\$|{_L}(?i:us)\$|U\.S\.\s?\$|USD\s?", "USD"),
+    (rf"{_L}(?i:au\s?|a)\$|AUD\s?", "AUD"), (rf"{_L}(?i:ca|c)\s?\$|CAD\s?", "CAD"),
+    (rf"{_L}(?i:nz)\s?\$|NZD\s?", "NZD"), (rf"{_L}(?i:hk)\s?\$|HKD\s?", "HKD"),
+    (rf"{_L}(?i:s)\$|SGD\s?", "SGD"), (rf"{_L}(?i:r)\$|BRL\s?", "BRL"),
+    (rf"{_L}(?i:nt)\s?\$|TWD\s?", "TWD"), (r"₦|NGN\s?", "NGN"), (r"₱|PHP\s?", "PHP"),
+    (r"₴|UAH\s?", "UAH"),
     (r"\$", "USD"), (r"€|EUR\s?", "EUR"), (r"£|GBP\s?", "GBP"), (r"¥|JPY\s?", "JPY"),
     (r"CN¥|RMB\s?|CNY\s?", "CNY"), (r"₹|Rs\.?\s?|INR\s?", "INR"), (r"₩|KRW\s?", "KRW"),
     (r"₽|RUB\s?", "RUB"), (r"CHF\s?", "CHF"), (r"₺|TRY\s?", "TRY"), (r"₪|ILS\s?", "ILS"),
+    (r"₡|CRC\s?", "CRC"), (r"₾|GEL\s?", "GEL"), (r"₭|LAK\s?", "LAK"), (r"₫|VND\s?", "VND"),
+    (r"฿|THB\s?", "THB"),
 ]
 _PREFIX_RE = re.compile(
     "(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_PREFIX)) + r")\s?$"
 )
+# Case-insensitive (lower-cased and tokenised text: "10 us dollar", "australian dollars"),
+# except names that are also common capitalised words or verbs, kept lower-case with (?-i:).
+# An ambiguous name gets the reading news most often means, as "dollars" is USD; a country
+# word before it names the currency exactly ("Canadian dollars", "Swiss francs").
 _CURRENCY_WORDS = [
     (r"(?:U\.?S\.?|American)\s+dollars?", "USD"), (r"Canadian\s+dollars?", "CAD"),
     (r"Australian\s+dollars?", "AUD"), (r"Hong\s+Kong\s+dollars?", "HKD"),
     (r"Taiwan(?:ese)?\s+dollars?", "TWD"), (r"Singapore\s+dollars?", "SGD"),
-    (r"New\s+Zealand\s+dollars?", "NZD"), (r"dollars?", "USD"), (r"yen", "JPY"), (r"euros?", "EUR"),
-    (r"pounds?\s+sterling|sterling|pounds?", "GBP"), (r"yuan|renminbi", "CNY"), (r"rupees?", "INR"),
-    (r"(?:South\s+Korean\s+)?won\b", "KRW"), (r"r[ou]ubles?", "RUB"), (r"Swiss\s+francs?", "CHF"),
-    (r"pesos?", "MXN"), (r"rand", "ZAR"), (r"liras?", "TRY"), (r"riyals?", "SAR"),
-    (r"dirhams?", "AED"), (r"reais|reals?", "BRL"), (r"zlot(?:y|ys|ies)", "PLN"),
+    (r"New\s+Zealand\s+dollars?", "NZD"), (r"dollars?", "USD"), (r"(?:Japanese\s+)?yen", "JPY"),
+    (r"euros?", "EUR"),
+    (r"pounds?\s+sterling|sterling|pounds?", "GBP"),
+    (r"(?:Chinese\s+)?(?:yuan|renminbi|rmb)", "CNY"),
+    (r"Pakistani\s+rupees?", "PKR"), (r"Sri\s+Lankan\s+rupees?", "LKR"),
+    (r"(?:Indian\s+)?rupees?", "INR"),
+    (r"South\s+Korean\s+won\b|(?-i:won)\b", "KRW"), (r"(?:Russian\s+)?r[ou]ubles?", "RUB"),
+    (r"Swiss\s+francs?", "CHF"), (r"French\s+francs?", "FRF"), (r"Belgian\s+francs?", "BEF"),
+    (r"(?:Luxembourg|Luxembourgish)\s+francs?", "LUF"),
+    (r"francs?", "franc?"),  # the sentence says which franc (quantity_context.read_franc)
+    (r"(?:Finnish\s+)?markk(?:a|aa|as)\b|Finnish\s+marks?", "FIM"),
+    (r"(?:Deutsche?|German)\s+marks?|d-marks?|deutschmarks?", "DEM"),
+    (r"(?:Spanish\s+)?pesetas?", "ESP"), (r"(?:Dutch\s+|Netherlands\s+)?guilders?", "NLG"),
+    (r"(?:Italian\s+)?lire\b", "ITL"), (r"(?:Austrian\s+)?schillings?", "ATS"),
+    (r"(?:Greek\s+)?drachmas?", "GRD"), (r"(?:Portuguese\s+)?escudos?", "PTE"),
+    (r"Argentine\s+pesos?", "ARS"), (r"Chilean\s+pesos?", "CLP"), (r"Colombian\s+pesos?", "COP"),
+    (r"Philippine\s+pesos?", "PHP"), (r"(?:Mexican\s+)?pesos?", "MXN"),
+    (r"(?:South\s+African\s+)?(?-i:rand)", "ZAR"),
+    (r"(?:Turkish\s+)?liras?", "TRY"), (r"(?:Saudi\s+)?riyals?", "SAR"),
+    (r"dirhams?", "AED"), (r"(?:Brazilian\s+)?(?:reais|(?-i:reals?))", "BRL"),
+    (r"(?:Polish\s+)?zlot(?:y|ys|ies)", "PLN"),
     (r"hryvnias?", "UAH"), (r"shekels?", "ILS"), (r"baht", "THB"), (r"ringgit", "MYR"),
-    (r"rupiah", "IDR"), (r"dong", "VND"), (r"naira", "NGN"), (r"cents?", "USD-cent"),
+    (r"rupiah", "IDR"), (r"(?-i:dong)", "VND"), (r"naira", "NGN"), (r"kuai", "CNY"),
+    (r"Danish\s+kron(?:e|er)", "DKK"), (r"Norwegian\s+kron(?:e|er)", "NOK"),
+    (r"Swedish\s+kron(?:a|or)", "SEK"),
+    (r"cents?", "USD-cent"),
     (r"dimes?", "USD-dime"), (r"nickels", "USD-nickel"),
     (r"pennies|pence|penny", "GBP-penny"),
-    (r"USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|CAD|KRW|RUB|HKD|SGD", "CODE"),
+    (r"(?-i:sen)", "MYR-sen"),  # a hundredth of the ringgit, the sen still in use
+    # ISO codes; in lower case only those that are no English words ("rub", "cad" are)
+    (r"(?-i:CAD|RUB)|USD|EUR|GBP|JPY|CNY|INR|CHF|AUD|KRW|HKD|SGD", "CODE"),
 ]
 _CURRENCY_WORD_RE = re.compile(
-    r"(?:\s*-\s*|\s*)(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_WORDS)) + r")\b"
+    r"(?:\s*-\s*|\s*)(?:" + "|".join(f"(?P<w{i}>{p})" for i, (p, _) in enumerate(_CURRENCY_WORDS)) + r")\b",
+    re.IGNORECASE,
 )
+_DEG = r"(?i:degrees?\b|degs?\b\.?)"
+_CELSIUS = r"(?i:cel[sc]ius|centigrade)\b"
+_FAHRENHEIT = r"(?i:fah?renheit|fahrenheight)\b"
 # Physical units: (pattern, canonical unit, coarse class). Case-sensitive where symbols clash.
 _UNITS = [
     (r"(?:percentage|per\s*cent(?:age)?)\s+points?|pp\b|ppts?\b", "percentage points", "percent"),
@@ -67,7 +106,7 @@ _UNITS = [
     (r"(?:cubic\s+(?:km|kilomet(?:re|er)s?)|km3|km³|km\^3|km\s+cubed)", "km3", "volume"),
     (r"tpd\b", "t/day", "mass flow"),  # tonnes per day: mills, mines and plants
     (r"hectares?|ha\b", "ha", "area"), (r"acres?", "acres", "area"),
-    (r"(?:km|kilomet(?:re|er)s?)\s*(?:/|per\s+)\s*(?:h|hr|hour)\b|kph\b|km/h", "km/h", "speed"),
+    (r"(?:km|kilomet(?:re|er)s?)\s*(?:/|per\s+)\s*(?:h|hr|hour)\b|kph\b|kmph\b|km/h", "km/h", "speed"),
     (r"mph\b|miles\s+per\s+hour", "mph", "speed"), (r"knots?\b", "knots", "speed"),
     (r"nautical\s+miles?|nmi\b", "nmi", "length"),
     (r"kilomet(?:re|er)s?|km\b", "km", "length"), (r"miles?\b|mi\b", "mi", "length"),
@@ -77,7 +116,7 @@ _UNITS = [
     # quantity_context.is_clock): "2.123 pm" is a size, "2.30 pm" a time of day.
     (r"picomet(?:re|er)s?|pm\b", "pm", "length"), (r"attomet(?:re|er)s?|am\b", "am", "length"),
     (r"femtomet(?:re|er)s?", "fm", "length"),
-    (r"centimet(?:re|er)s?|cm\b", "cm", "length"), (r"millimet(?:re|er)s?|mm\b", "mm", "length"),
+    (r"centimet(?:re|er)s?|cm\b", "cm", "length"), (r"decimet(?:re|er)s?|dm\b", "dm", "length"), (r"millimet(?:re|er)s?|mm\b", "mm", "length"),
     (r"met(?:re|er)s?\b|m\b", "m", "length"), (r"feet\b|foot\b|ft\b", "ft", "length"),
     (r"inch(?:es)?\b", "in", "length"), (r"yards?\b", "yd", "length"),
     (r"light[- ]years?", "light-years", "length"),
@@ -110,10 +149,12 @@ _UNITS = [
     (r"J[·⋅]?s\b|joule[- ]seconds?\b", "J·s", "joule second"),
     (r"cd[·⋅]s\b|(?<=\d)cds\b|candela[- ]seconds?\b", "cd·s", "candela second"),
     (r"(?:kilo|mega|giga|tera)?joules?\b|[kMGT]?J\b", "J", "energy"),
-    (r"degrees?\s+(?:Celsius|centigrade|C\b)|°\s?C\b|C\b", "°C", "temperature"),
-    (r"degrees?\s+(?:Fahrenheit|F\b)|°\s?F\b", "°F", "temperature"),
-    (r"kelvins?\b", "K", "temperature"), (r"K\b", "K?", None),  # "K?": the sentence decides
-    (r"degrees?\b|°", "degrees", "temperature"),
+    # Scale names in any case and common misspellings ("degrees celcius", "98.6 farenheit");
+    # a bare letter C/F is a scale only after a degree word or sign ("20 degrees c", "5°F").
+    (rf"{_DEG}\s+(?:{_CELSIUS}|(?i:c)\b)|°\s?C\b|C\b|{_CELSIUS}", "°C", "temperature"),
+    (rf"{_DEG}\s+(?:{_FAHRENHEIT}|(?i:f)\b)|°\s?F\b|{_FAHRENHEIT}", "°F", "temperature"),
+    (rf"(?:{_DEG}\s+)?(?i:kelvins?)\b", "K", "temperature"), (r"K\b", "K?", None),  # "K?": the sentence decides
+    (rf"{_DEG}|°", "degrees", "temperature"),
     (r"[kMGT]Wh\b|(?:kilo|mega|giga|tera)?watt[- ]hours?|Wh\b", "Wh", "energy"), (r"[kMGT]?W\b|(?:kilo|mega|giga)?watts?\b", "W", "power"),
     (r"[kMGT]?Hz\b|(?:kilo|mega|giga)?hertz\b", "Hz", "frequency"),
     # More SI units, prefixed as written ("11 kV", "2.5 MPa"); a bare capital letter is too
