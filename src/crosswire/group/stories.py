@@ -30,6 +30,11 @@ counts from the latest full date its opening mentions (a dateline, "on July 28, 
    far, the two groups not close to each other). Steps 3 to 5 cost at most ``MOVE_CAP``
    members per touched story.
 
+Two groups whose reports each lead with the same person or organisation, but not the same one
+as the other group's (one player's arrest, then a teammate's), are damped towards
+``story_features.LEAD_FLOOR``: sister events share words and background names, not their
+subject. The subject of a report is the names of its lead it mentions again further down.
+
 A lone article, or a lone-article story, joins an established story (``BIG`` members) at
 ``ORPHAN`` times the threshold: a short or oddly worded report of an event shares fewer words
 with its coverage than a long one. Two lone articles still need the full threshold, so a
@@ -53,6 +58,7 @@ from datetime import date
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..models import Article, Story
+from .story_features import cohesion, lead_conflict, subject_names
 
 MAX_CHARS = 20_000  # articles are hostile input: longer bodies add nothing for clustering
 LEAD_CHARS = 400  # the lead (headline + first sentences) names the event: it counts twice
@@ -78,6 +84,7 @@ SPLIT_MIN = 4  # members each part of a split needs
 SPLIT_MARGIN = 0.9  # a split stands only this far under the merge bar (else it would re-merge)
 SPLIT_SEEDS = 3  # least typical members tried as the seed of a split
 SPLIT_ITERS = 5  # two-means rounds per seed
+LEAD_CONFLICT = True  # damp two groups whose reports are about different subjects (story_features)
 
 _NEWS_STOP = {
     "said", "says", "say", "told", "tell", "according", "reported", "report", "reports",
@@ -126,7 +133,7 @@ def text_terms(text: str) -> Counter:
     return counts
 
 
-def name_terms(text: str, entities: list[str] | None = None) -> Counter:
+def name_terms(text: str, entities: list[str] | None = None, lead_out: Counter | None = None) -> Counter:
     """Names and figures: given entity names, else capitalised spans not opening a sentence.
 
     Those of the lead count ``LEAD_NAME_WEIGHT`` times: two reports of one event lead with the
@@ -137,7 +144,10 @@ def name_terms(text: str, entities: list[str] | None = None) -> Counter:
     counts: Counter = Counter()
     if entities:
         for name in entities[:500]:
-            _add_name(counts, name, LEAD_NAME_WEIGHT if name and name in text[:lead] else 1)
+            in_lead = bool(name) and name in text[:lead]
+            _add_name(counts, name, LEAD_NAME_WEIGHT if in_lead else 1)
+            if in_lead and lead_out is not None:
+                _add_name(lead_out, name)
     else:
         for m in _CAP_SPAN.finditer(text):
             span = m.group()
@@ -145,6 +155,8 @@ def name_terms(text: str, entities: list[str] | None = None) -> Counter:
             if len(words) == 1 and (span.lower() in STOP or _SENT_START.search(text, max(0, m.start() - 4), m.start())):
                 continue  # a capital that only marks a sentence start
             _add_name(counts, span, LEAD_NAME_WEIGHT if m.start() < lead else 1)
+            if m.start() < lead and lead_out is not None:
+                _add_name(lead_out, span)
     for m in _FIGURE.finditer(text):
         counts["#" + m.group().replace(",", "")] += LEAD_NAME_WEIGHT if m.start() < lead else 1
     return counts
@@ -230,6 +242,17 @@ class _Story:
     days: Counter = field(default_factory=Counter)  # members per week (ordinal of its first day)
     checked: int = 0  # members it had when last compared with its candidates for a merge
     selfsum: float = 0.0  # sum of the members' similarity to themselves (1, or less without names)
+    lead: dict[str, float] = field(default_factory=dict)  # sum of the members' subject-name unit vectors
+    leadn: int = 0  # members with subject names
+
+    def absorb_lead(self, lead: dict[str, float], n: int, sign: int = 1) -> None:
+        for t, v in lead.items():
+            self.lead[t] = self.lead.get(t, 0.0) + sign * v
+        self.leadn += sign * n
+        if sign < 0:
+            self.lead = {t: v for t, v in self.lead.items() if v > 1e-9}
+        if len(self.lead) > 2 * CENTROID_CAP:
+            self.lead = dict(sorted(self.lead.items(), key=lambda kv: -kv[1])[:CENTROID_CAP])
 
     def absorb(self, terms: dict[str, float], names: dict[str, float]) -> None:
         for t, v in terms.items():
@@ -309,7 +332,18 @@ class StoryClusterer:
         self.work["lookups"] += min(len(a.terms), len(b.terms)) + min(len(a.names), len(b.names))
         s = self.text_weight * self._dot(a.terms, b.terms) / pairs
         s += (1 - self.text_weight) * self._dot(a.names, b.names) / pairs
-        return s * self._time(a, b)
+        s *= self._time(a, b)
+        if LEAD_CONFLICT and s > 0 and min(a.leadn, b.leadn) >= 2:
+            s *= self._lead_factor(a, b)
+        return s
+
+    def _lead_factor(self, a: _Story, b: _Story) -> float:
+        """Damping for two groups each agreeing on who their leads are about, but not with each other."""
+        if not a.leadn or not b.leadn or a is b:
+            return 1.0
+        self.work["lookups"] += len(a.lead) + len(b.lead) + min(len(a.lead), len(b.lead))
+        cross = self._dot(a.lead, b.lead) / (a.leadn * b.leadn)
+        return lead_conflict(cross, cohesion(a.lead, a.leadn), cohesion(b.lead, b.leadn))
 
     @staticmethod
     def _time(a: _Story, b: _Story) -> float:
@@ -368,10 +402,11 @@ class StoryClusterer:
         feats = []
         for a in fresh:
             text = "\n".join(x for x in (a.title, a.text) if x)
-            terms, names = text_terms(text), name_terms(text, entities.get(a.id))
+            lead: Counter = Counter()
+            terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
             self.df.update(terms.keys())
             self.df.update(names.keys())
-            feats.append((a, terms, names, _parse_day(a.published), text_day(text)))
+            feats.append((a, terms, names, _parse_day(a.published), text_day(text), lead))
         self.n_docs += len(fresh)
         # Earliest first so a story is founded (and named) by its earliest report, an undated one
         # by the date its opening mentions (reports of a sister event a year later then come
@@ -381,9 +416,12 @@ class StoryClusterer:
             self.df = Counter({t: c for t, c in self.df.items() if c > 1})
 
         touched: set[str] = set()
-        for a, terms, names, day, mentioned in feats:
+        for a, terms, names, day, mentioned, lead in feats:
             single = _Story(id=story_id_for(a.id), members=[a.id],
                             terms=self.vectorise(terms), names=self.vectorise(names))
+            subject = subject_names(names, lead)
+            if subject:
+                single.absorb_lead(self.vectorise(subject), 1)
             single.date(day, a.published)
             single.selfsum = self.similarity(single, single)
             # For comparing dates, an undated article counts from the date it mentions.
@@ -399,12 +437,14 @@ class StoryClusterer:
             if best is None:
                 # A copy: ``single`` must stay this article's own vector (kept in ``_recent``).
                 best = _Story(id=single.id, members=[a.id], terms=dict(single.terms),
-                              names=dict(single.names), days=Counter(single.days), selfsum=single.selfsum)
+                              names=dict(single.names), days=Counter(single.days), selfsum=single.selfsum,
+                              lead=dict(single.lead), leadn=single.leadn)
                 best.date(day, a.published)
                 self._stories[best.id] = best
             else:
                 best.members.append(a.id)
                 best.absorb(single.terms, single.names)
+                best.absorb_lead(single.lead, single.leadn)
                 best.add_days(single.days)
                 best.date(day, a.published)
                 best.selfsum += single.selfsum
@@ -495,6 +535,7 @@ class StoryClusterer:
                 continue
             own.members.remove(aid)
             own.absorb({t: -v for t, v in single.terms.items()}, {t: -v for t, v in single.names.items()})
+            own.absorb_lead(single.lead, single.leadn, -1)
             own.days.subtract(single.days)
             own.days = +own.days
             own.selfsum -= single.selfsum
@@ -503,6 +544,7 @@ class StoryClusterer:
                 touched.discard(own.id)
             best.members.append(aid)
             best.absorb(single.terms, single.names)
+            best.absorb_lead(single.lead, single.leadn)
             best.add_days(single.days)
             best.date(single.first, single.first_published)
             best.selfsum += single.selfsum
@@ -536,6 +578,7 @@ class StoryClusterer:
             story.members = rest.members
             story.terms, story.names, story.days = rest.terms, rest.names, rest.days
             story.selfsum = rest.selfsum
+            story.lead, story.leadn = rest.lead, rest.leadn
             if all(aid in self._recent for aid in story.members):  # else older members keep the dates
                 story.first = story.last = story.first_published = story.last_published = None
                 for aid in story.members:
@@ -555,6 +598,7 @@ class StoryClusterer:
         for x in singles:
             g.members.extend(x.members)
             g.absorb(x.terms, x.names)
+            g.absorb_lead(x.lead, x.leadn)
             g.add_days(x.days)
             g.selfsum += x.selfsum
         return g
@@ -569,6 +613,8 @@ class StoryClusterer:
             setattr(out, attr, {t: v - less.get(t, 0.0) for t, v in have.items() if v - less.get(t, 0.0) > 1e-9})
         out.days = +(story.days - part.days)
         out.selfsum = story.selfsum - part.selfsum
+        out.lead = {t: v - part.lead.get(t, 0.0) for t, v in story.lead.items() if v - part.lead.get(t, 0.0) > 1e-9}
+        out.leadn = story.leadn - part.leadn
         return out
 
     def _loo(self, x: _Story, group: _Story) -> float:
@@ -625,6 +671,7 @@ class StoryClusterer:
 
     def _fold(self, keep: _Story, gone: _Story) -> None:
         keep.absorb(gone.terms, gone.names)
+        keep.absorb_lead(gone.lead, gone.leadn)
         keep.add_days(gone.days)
         keep.members.extend(gone.members)
         keep.selfsum += gone.selfsum
@@ -668,6 +715,7 @@ class StoryClusterer:
                     "first": s.first_published, "last": s.last_published,
                     "weeks": {str(d): c for d, c in s.days.items()},
                     "selfsum": s.selfsum,
+                    "lead": s.lead, "leadn": s.leadn,
                 }
                 for s in self._stories.values()
             ],
@@ -687,6 +735,7 @@ class StoryClusterer:
             s.date(_parse_day(d["last"]), d["last"])
             s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
             s.selfsum = float(d.get("selfsum", len(s.members)))
+            s.lead, s.leadn = dict(d.get("lead", {})), int(d.get("leadn", 0))
             self._stories[s.id] = s
             for aid in s.members:
                 self._article_story[aid] = s.id
