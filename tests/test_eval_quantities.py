@@ -64,3 +64,37 @@ def test_eval_quantities_gate_passes(capsys):
     assert _load().main([]) == 0, capsys.readouterr().out
     out = capsys.readouterr().out
     assert "OURS" in out and "quantulum3" in out
+
+
+def _cli_items(record: dict) -> list[tuple]:
+    out = []
+    for q in record["quantities"]:
+        for item in (q, *q.get("alternatives", [])):
+            upper = item.get("upper")
+            value = (item["amount"] + upper) / 2 if upper is not None else item["amount"]
+            out.append((item["start"], item["end"], round(value, 6), item["unit"]))
+    return sorted(out)
+
+
+def test_eval_quantities_scores_what_crosswire_extract_prints(tmp_path):
+    # The scorer calls extract_quantities in-process for speed; this holds it to the CLI's output
+    # on every scored sentence, so the figures are those of `crosswire extract`.
+    import subprocess
+    import sys
+
+    from crosswire.nlp import load_nlp
+
+    mod = _load()
+    cases = (mod.load_quantulum(EVAL / "data" / "quantulum3" / "quantities.json")
+             + mod.load_news(EVAL / "data" / "news_quantities.jsonl"))
+    src = tmp_path / "cases.jsonl"
+    src.write_text("".join(json.dumps({"id": str(i), "text": c["text"]}) + "\n" for i, c in enumerate(cases)),
+                   encoding="utf-8")
+    cli = Path(sys.executable).with_name("crosswire")
+    out = subprocess.run([str(cli), "extract", str(src)], capture_output=True, text=True, check=True).stdout
+    printed = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in printed] == [str(i) for i in range(len(cases))]
+    nlp = load_nlp()
+    for case, record in zip(cases, printed):
+        scored = sorted((p["start"], p["end"], round(p["value"], 6), p["unit"]) for p in mod.ours(case["text"], nlp(case["text"])))
+        assert _cli_items(record) == scored, case["text"]

@@ -129,7 +129,7 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
     quantities = items(extraction.quantities, extra=("alternatives", "upper"))
     for item in quantities:
         for alt in item.get("alternatives", []):
-            for key in _MENTION_DROP:
+            for key in _MENTION_DROP - {"upper"}:  # a range's conversion is a range too
                 alt.pop(key, None)
     return {
         "id": extraction.id,
