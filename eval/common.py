@@ -25,6 +25,19 @@ def print_table(title: str, header: list[str], rows: list[list[object]]) -> None
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))
 
 
+def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
+    """Precision (matched predictions / predictions), recall (matched gold / gold) and F1."""
+    p = tp_pred / n_pred if n_pred else 0.0
+    r = tp_gold / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def flat(results: dict[str, dict]) -> dict[str, float]:
+    """``{"set": {"f1": x}}`` as ``{"set.f1": x}``, the keys floor files use."""
+    return {f"{name}.{k}": v for name, metrics in results.items() for k, v in metrics.items()
+            if isinstance(v, (int, float))}
+
+
 def check_floors(measured: dict[str, float], floors: dict[str, float]) -> list[str]:
     """One message per measure below its floor (a floor with no measure is a failure too)."""
     failures = []

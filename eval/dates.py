@@ -40,8 +40,10 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from crosswire.extract.dates import extract_dates
 from crosswire.nlp import load_nlp
 
+sys.path.insert(0, str(HERE))
+from common import check_floors, flat, load_floor, prf  # noqa: E402
+
 DATA = HERE / "data" / "recognizers_datetime" / "DateTime"
-FLOOR = HERE / "dates_floor.json"
 DEFAULT_REF = "2016-11-07T00:00:00"  # the reference most spec files use; DateExtractor has none
 DATE_TYPES = {"date", "daterange", "datetimeV2.date", "datetimeV2.daterange"}
 
@@ -191,9 +193,7 @@ def score(cases: list[dict], preds: list[list[dict]], show: str | None = None) -
                   f"   gold={[(t[g['start']:g['end']], [f'{a}/{b}' for a, b in g['values'][:2]]) for g in case['gold']]}\n"
                   f"   pred={[(p['text'], _fmt(p['value'])) for p in pred]}",
                   file=sys.stderr)
-    p = tp_pred / n_pred if n_pred else 0.0
-    r = tp_gold / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp_pred, n_pred, tp_gold, n_gold)
     return {"precision": p, "recall": r, "f1": f, "pred": n_pred, "gold": n_gold,
             "value_acc": val_ok / val_n_matched if val_n_matched else 0.0,
             "value_e2e": val_ok / val_n if val_n else 0.0, "value_ok": val_ok,
@@ -261,12 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{len(found)} {args.kind} failures (first {args.failures}):")
         for line in found[:args.failures]:
             print(line)
-    floors = json.loads(FLOOR.read_text()) if FLOOR.exists() else {}
-    failed = []
-    for key, floor in floors.items():
-        sub, metric = key.rsplit(".", 1)
-        if results[sub][metric] < floor:
-            failed.append(f"{key}: {results[sub][metric]:.3f} < floor {floor:.3f}")
+    failed = check_floors(flat(results), load_floor("dates"))
     for f in failed:
         print("BELOW FLOOR:", f)
     return 1 if failed else 0

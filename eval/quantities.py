@@ -42,8 +42,10 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from crosswire.extract.quantities import UNIT_CLASS, extract_quantities
 from crosswire.nlp import load_nlp
 
+sys.path.insert(0, str(HERE))
+from common import check_floors, flat, load_floor, prf  # noqa: E402
+
 DATA = HERE / "data"
-FLOOR = HERE / "quantities_floor.json"
 
 # A rate's class is "<class> per <class>"; the few with a name of their own (in quantulum3's
 # table too) take it, so "km/h" and "kilometre per hour" or "kg/cm3" and "kilogram per cubic
@@ -177,9 +179,7 @@ def score(cases: list[dict], preds: list[list[dict]], show: str | None = None) -
             print(f"[{show}] {t!r}\n   gold={[(t[g['start']:g['end']], g['value'], g['cls']) for g in case['gold']]}"
                   f"\n   pred={[(t[p['start']:p['end']], p['value'], p['cls']) for p in pred]}",
                   file=sys.stderr)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp, n_pred, tp, n_gold)
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
@@ -229,13 +229,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['tp']:>4}/{r['pred']:>4}/{r['gold']:>4} {t:8.2f}")
     print(f"news: OURS exact unit+qualifier on matched quantities: "
           f"{results['news']['unit_qualifier_exact']:.3f}")
-    floors = json.loads(FLOOR.read_text()) if FLOOR.exists() else {}
-    failed = []
-    for key, floor in floors.items():
-        name, metric = key.rsplit(".", 1)
-        got = results[name][metric]
-        if got < floor:
-            failed.append(f"{key}: {got:.3f} < floor {floor:.3f}")
+    failed = check_floors(flat(results), load_floor("quantities"))
     for f in failed:
         print("BELOW FLOOR:", f)
     return 1 if failed else 0

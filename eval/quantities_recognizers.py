@@ -48,7 +48,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from common import check_floors, load_floor
+from common import check_floors, load_floor, prf
 
 from crosswire.nlp import load_nlp
 
@@ -188,9 +188,7 @@ def score(model: str, cases: list[dict], preds: list[list[dict]], show: str | No
             print(f"[{show}:{model}] {t!r}\n   gold={[(t[g['start']:g['end']], g['value'], g['code']) for g in case['gold']]}"
                   f"\n   pred={[(t[p['start']:p['end']], p['value'], p['cls'], p['code']) for p in pred]}",
                   file=sys.stderr)
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    p, r, f = prf(tp, n_pred, tp, n_gold)
     return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
