@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import sys
 from pathlib import Path
 
 EVAL_DIR = Path(__file__).resolve().parent
+
+
+def load_eval(name: str):
+    """``eval/<name>.py`` as a module, loaded once by path (eval/ is no package, and names such
+    as ``quantities`` or ``dates`` must not shadow anything on sys.path)."""
+    key = f"eval_{name}"
+    if key not in sys.modules:
+        spec = importlib.util.spec_from_file_location(key, EVAL_DIR / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[key] = module
+        spec.loader.exec_module(module)
+    return sys.modules[key]
 
 
 def load_floor(name: str) -> dict[str, float]:

@@ -38,7 +38,6 @@ that were fixed while looking at its errors, each with tests on sentences writte
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
@@ -48,23 +47,12 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
-from common import check_floors, load_floor, prf
+from common import check_floors, load_eval, load_floor, prf
 
 from crosswire.nlp import load_nlp
 
 
-def _sibling(name: str):
-    """Load ``eval/<name>.py`` once by path (eval/ is no package)."""
-    key = f"eval_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, HERE / f"{name}.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[key] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules[key]
-
-
-_q = _sibling("quantities")
+_q = load_eval("quantities")
 our_class, quantulum_class, our_predictions = _q.our_class, _q.quantulum_class, _q.ours
 
 DATA = HERE / "data" / "recognizers_numberwithunit"

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
+sys.path.insert(0, str(EVAL))
+from common import load_eval  # noqa: E402
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("eval_quantities", EVAL / "quantities.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_eval("quantities")
 
 
 def test_eval_quantities_floor_file_pins_real_metrics():

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
+sys.path.insert(0, str(EVAL))
+from common import load_eval  # noqa: E402
 
 
 def _load():
-    if "eval_quantities_recognizers" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("eval_quantities_recognizers",
-                                                      EVAL / "quantities_recognizers.py")
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules["eval_quantities_recognizers"]
+    return load_eval("quantities_recognizers")
 
 
 def test_recognizers_gold_offsets_and_counts_are_intact():
