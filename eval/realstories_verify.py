@@ -50,6 +50,8 @@ STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "by", 
              "was", "were", "is", "are", "be", "been", "as", "from", "his", "her", "its", "their"}
 DIGITS = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 WORD = re.compile(r"[a-z]+")
+SPLIT_THOUSANDS = re.compile(r"\b\d{1,3}(?:, \d{3})+(?!\d)")
+ALTERNATIVES = re.compile(r"[()/]| or ")
 
 
 class GoldError(Exception):
@@ -73,23 +75,30 @@ def load_docs(path: Path = DOCS) -> dict[str, dict]:
 
 
 def numbers_in(text: str) -> set[float]:
-    """Every number a text states, as digits or as a number word."""
+    """Every number a text states, as digits or as a number word. ECB+'s detokeniser left some
+    thousands split ("2, 000ft"): both readings count, the joined one and its parts."""
     found = {float(m.group().replace(",", "")) for m in DIGITS.finditer(text)}
+    found |= {float(m.group().replace(",", "").replace(" ", ""))
+              for m in SPLIT_THOUSANDS.finditer(text)}
     found |= {float(NUMBER_WORDS[w]) for w in WORD.findall(text.lower()) if w in NUMBER_WORDS}
     return found
 
 
-def value_numbers(value: str) -> set[float]:
-    """The numbers a position value names (the same reading as a snippet's)."""
-    return numbers_in(value)
+def value_alternatives(value: str) -> list[set[float]]:
+    """The numbers of each way a value is written: "2,000 ft (about 600 m)" or "30 miles / 48 km"
+    states one amount in two units, and a snippet need only hold one of them."""
+    parts = [p for p in ALTERNATIVES.split(value) if p.strip()]
+    return [nums for nums in (numbers_in(p) for p in parts) if nums]
 
 
 def value_in_snippet(value: str, snippet: str) -> bool:
-    """A value appears in a snippet: all its numbers do, or (no numbers) one content word does,
-    compared on its first five letters so that 'arrested' finds 'arrest'."""
-    wanted = value_numbers(value)
-    if wanted:
-        return wanted <= numbers_in(snippet)
+    """A value appears in a snippet: all the numbers of one of its alternative spellings do,
+    or (no numbers) one content word does, compared on its first five letters so that
+    'arrested' finds 'arrest'."""
+    alternatives = value_alternatives(value)
+    if alternatives:
+        have = numbers_in(snippet)
+        return any(nums <= have for nums in alternatives)
     words = [w for w in WORD.findall(value.lower()) if w not in STOPWORDS]
     have = WORD.findall(snippet.lower())
     return any(h.startswith(w[:5]) for w in words for h in have)

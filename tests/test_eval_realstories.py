@@ -34,6 +34,14 @@ def test_eval_realstories_verifier_wants_the_value_in_its_snippet():
     assert verify.value_in_snippet("120,000", "home to 120,000 people")
     assert not verify.value_in_snippet("10", "killing at least three people")
     assert verify.value_in_snippet("arrested", "police said they arrest him on Friday")
+    assert not verify.value_in_snippet("10:30 a.m.", "gunfire around 10 a.m.")
+
+
+def test_eval_realstories_verifier_reads_split_thousands_and_two_unit_values():
+    assert verify.value_in_snippet("2,000", "falling around 2, 000ft while climbing")
+    assert verify.value_in_snippet("2,000 ft (about 600 m)", "fell about 600m while climbing")
+    assert verify.value_in_snippet("30 miles / 48 km", "chased him for 48km")
+    assert not verify.value_in_snippet("2,000 ft (about 600 m)", "fell about 200ft")
 
 
 def test_eval_realstories_verifier_rejects_cross_sentence_and_foreign_articles(tmp_path):
