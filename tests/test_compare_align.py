@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crosswire.compare import build_dossier
-from crosswire.compare.align import normalize, source_key, stem, terms
+from crosswire.compare.facts import normalize, source_key, stem, terms
 from crosswire.extract.numbers import sentence_bounds
 from crosswire.models import (
     Article,
@@ -191,7 +191,7 @@ def test_compare_align_yearless_date_takes_year_stated_elsewhere():
     ("The country spent around 1 per cent on its army.", "1 per cent", "level"),
 ])
 def test_compare_align_quantity_role_from_context(sentence, surface, role):
-    from crosswire.compare.align import ArticleView, quantity_facts
+    from crosswire.compare.facts import ArticleView, quantity_facts
 
     s = sentence.index(surface)
     ex = Extraction(id="a", quantities=[QuantityMention(surface, s, s + len(surface), 1.0, "%")])

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from crosswire import outlets
-from crosswire.compare.align import source_key
+from crosswire.compare.facts import source_key
 from crosswire.extract.attributions import extract_attributions
 from crosswire.extract.entities import canonical_key, display_name, extract_entities
 from crosswire.group.lineage import credited_outlets, find_citations

@@ -1,14 +1,19 @@
-"""Discrepancies: where articles disagree, each side with its articles and verbatim sentences.
+"""Discrepancies: where aligned facts disagree, each side with its articles and verbatim sentences.
 
-Four detectors over the aligned claim groups:
-- numeric: one measured slot (same unit, measure, role, subject) holding different values, or
-  the same value given as different baselines ("an earlier 3% request" vs "about 3% today");
-- status: one event told with conflicting predicates or statuses (cancelled vs postponed,
-  imposed vs under consideration, happened vs did not);
-- temporal: one event given different dates, and an article calling an event upcoming although
-  its date is before the article's reference date: its own publication date raised to that of
-  any article it derives from (lineage) and of the story's origin;
-- attribution: one claim credited to different named sources.
+Only facts the aligner put into one claim are compared — the same fact told by several articles
+— so a figure about another event, another place or another point of the story is never set
+against the story's own. Within a claim:
+- numeric: the same measured thing (:mod:`crosswire.compare.measures`: the dead, the injured,
+  a magnitude, a sum, a share…) given different values by different articles, where neither
+  article also states the other's value; a figure that rises with publication time is shown as
+  an update, with both times;
+- status: the same event told with conflicting outcomes (cancelled vs postponed, confirmed vs
+  denied) or asserted by one article and negated by another;
+- temporal: the same event given different dates, and an article calling an event upcoming
+  although its date is before the article's reference date (its own publication date raised to
+  that of any article it derives from, and of the story's origin);
+- attribution: the same quotation credited to two different people.
+Every ``about`` and ``note`` is plain words: articles are named by outlet, title or file name.
 """
 
 from __future__ import annotations
@@ -17,24 +22,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from crosswire.compare.align import (
-    _FUTURE_CUE,
-    _ROLE_LABEL,
-    ClaimGroup,
-    Fact,
-    _clip,
-    _fmt_amount,
-    normalize,
-    overlap,
-    quantities_compatible,
-    source_key,
-    stable_id,
-    stem,
-)
+from crosswire.compare.align import ClaimGroup, Unit
+from crosswire.compare.facts import FUTURE_CUE, Fact, clip, fmt_amount, normalize, overlap, source_key, stable_id, stem
+from crosswire.compare.naming import article_name, article_names, name_list
 from crosswire.models import Article, Discrepancy, LineageEdge, Position, Story
 
-MAX_GROUPS = 5000  # groups of one kind looked at
-MAX_BLOCK = 150  # pairwise checks are quadratic within a block: bound them
+MAX_GROUPS = 5000
 
 
 @dataclass
@@ -45,167 +38,180 @@ class Found:
     claims: set[str] = field(default_factory=set)
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in edges:
-        parent[find(a)] = find(b)
-    comps: dict[int, list[int]] = {}
-    for i in range(n):
-        comps.setdefault(find(i), []).append(i)
-    return [c for c in comps.values() if len(c) > 1]
-
-
-def _position(value: str, facts: list[Fact]) -> Position:
-    arts, ev = [], []
-    for f in facts:
-        if f.article not in arts:
-            arts.append(f.article)
-            ev.append(f.evidence)
-    return Position(value=value, articles=arts, evidence=ev)
-
-
 def _make(kind: str, about: str, positions: list[Position], note: str, claims: set[str]) -> Found:
     values = sorted(p.value for p in positions)
-    did = stable_id("d", kind, about, *values)
+    did = stable_id("d", kind, about, *values, *sorted(claims))
     return Found(Discrepancy(id=did, kind=kind, about=about, positions=positions, note=note), claims)
 
 
-def _spread(groups: list[ClaimGroup]) -> bool:
-    """A disagreement needs two articles: one article's own list of figures is not one."""
-    return len({f.article for g in groups for f in g.facts}) >= 2
+def _position(value: str, units: list[Unit]) -> Position:
+    arts, ev = [], []
+    for u in units:
+        if u.article not in arts:
+            arts.append(u.article)
+            ev.append(u.text)
+    return Position(value=value, articles=arts, evidence=ev)
 
 
-def _credit(f: Fact) -> str | None:
-    return source_key(f.attributed_to) if f.attributed_to else None
-
-
-def _echo(article: str, group: ClaimGroup, like: Fact) -> Fact | None:
-    """The article's own statement of ``like``'s value in a sentence like ``like``'s, if any."""
-    for f in group.facts:
-        if f.article == article and overlap(f.context, like.context) >= 0.5:
-            return f
-    return None
-
-
-def _disagree(x: Fact, y: Fact, gx: ClaimGroup, gy: ClaimGroup) -> bool:
-    """Whether x's article and y's article really hold different values.
-
-    An article that also states the other value in the same words holds both: two facts of one
-    text (a copy repeats all of its original's figures), unless it credits them to different
-    sources ("3.5%, though the Nikkei says 5%").
-    """
-    if x.article == y.article or set(gx.articles) == set(gy.articles):
-        return False
-    for art, own, other, g_other in ((x.article, x, y, gy), (y.article, y, x, gx)):
-        echo = _echo(art, g_other, other)
-        if echo is not None and _credit(echo) == _credit(own):
-            return False
-    return True
-
-
-def _by_conflict(groups: list[ClaimGroup], conflict, block) -> list[list[ClaimGroup]]:
-    """Components of the conflict relation, testing only pairs whose ``block`` keys meet."""
-    groups = groups[:MAX_GROUPS]
-    index: dict[object, list[int]] = {}
-    for i, g in enumerate(groups):
-        for k in set(block(g)):
-            index.setdefault(k, []).append(i)
-    seen: set[tuple[int, int]] = set()
-    pairs = []
-    for members in index.values():
-        members = members[:MAX_BLOCK]
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                pair = (members[x], members[y])
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                if conflict(groups[pair[0]], groups[pair[1]]):
-                    pairs.append(pair)
-    return [[groups[i] for i in comp] for comp in _components(len(groups), pairs)]
+def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
+    return {id(f): u for g in groups for u in g.units for f in u.facts}
 
 
 # --------------------------------------------------------------------------- numeric
 
+_VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued", "magnitude", "depth",
+               "prison", "age", "votes", "seats", "buildings")
 
-def _differ(a: Fact, b: Fact) -> bool:
+
+def _comparable(key: str) -> bool:
+    """Measures precise enough to set two figures against each other."""
+    if key in _VOCAB_KEYS:
+        return True
+    # money and shares of a named thing; a unit with a measure phrase ("10 km" of "depth")
+    return key.startswith(("money:", "percent:")) or (":" in key and not key.startswith("count:")
+                                                       and bool(key.split(":", 1)[1]))
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
     qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None:
-        return False
-    if {v for v in a.values} & {v for v in b.values}:
-        # same number: only a baseline of another kind disagrees ("request" vs "level")
-        return a.role != b.role and a.role.startswith("baseline:") and b.role.startswith("baseline:")
     big = max(abs(qa.amount), abs(qb.amount)) or 1.0
     rel = abs(qa.amount - qb.amount) / big
     loose = "about" in (qa.qualifier, qb.qualifier)
     if qa.upper is not None and qa.amount <= qb.amount <= qa.upper:
-        return False
+        return True
     if qb.upper is not None and qb.amount <= qa.amount <= qb.upper:
+        return True
+    return rel <= (0.1 if loose else 0.005)
+
+
+def _conversion(u: Unit, f: Fact) -> bool:
+    """A figure in brackets after another ("110 billion euros ($143 billion)") converts it:
+    the rate is the converter's choice, not a claim about the event."""
+    if u.span is None:
         return False
-    return rel > (0.1 if loose else 0.005)
+    rel = f.mention[0] - u.span[0]
+    before = u.text[max(0, rel - 3):rel]
+    return "(" in before and bool(re.search(r"\d", u.text[max(0, rel - 40):max(0, rel - 1)]))
 
 
-def _crowded(comp: list[ClaimGroup]) -> bool:
-    """One article giving three or more values of a "slot" shows it is no slot (a box score)."""
-    per_article: dict[str, set[int]] = {}
-    for n, g in enumerate(comp):
-        for a in g.articles:
-            per_article.setdefault(a, set()).add(n)
-    return any(len(v) > 2 for v in per_article.values())
+def _value_label(f: Fact) -> str:
+    return fmt_amount(f.quantity)
 
 
-def numeric(groups: list[ClaimGroup]) -> list[Found]:
-    qs = [g for g in groups if g.kind == "quantity"]
-
-    def conflict(g1: ClaimGroup, g2: ClaimGroup) -> bool:
-        return any(
-            quantities_compatible(a, b, strict=True) and _differ(a, b) and _disagree(a, b, g1, g2)
-            for a in g1.facts[:20] for b in g2.facts[:20] if a.article != b.article
-        )
-
-    out = []
-    for comp in _by_conflict(qs, conflict, lambda g: [g.facts[0].values[0][0]]):
-        if not _spread(comp) or _crowded(comp):
-            continue
-        positions = []
-        for g in comp:
-            rep = g.facts[0]
-            label = _fmt_amount(rep.quantity)
-            if rep.role.startswith("baseline"):
-                label += f" ({_ROLE_LABEL[rep.role]})"
-            positions.append(_position(label, g.facts))
-        rep = comp[0].facts[0]
-        what = rep.quantity.measure or "the figure"
-        out.append(_make(
-            "numeric", f"{what}", positions,
-            "Articles give different figures for the same measure.",
-            {g.claim.id for g in comp},
-        ))
+def _figures_by_article(groups: list[ClaimGroup]) -> dict[tuple[str, str], list[Fact]]:
+    """Every figure each article states anywhere, by (article, measure key)."""
+    out: dict[tuple[str, str], list[Fact]] = {}
+    for g in groups:
+        for u in g.units:
+            for f in u.facts:
+                m = getattr(f, "measure", None)
+                if f.quantity is not None and m is not None:
+                    out.setdefault((u.article, m.key), []).append(f)
     return out
+
+
+def _states(facts: list[Fact], value: Fact) -> bool:
+    return any(_same_value(f, value) for f in facts)
+
+
+def _when(a: Article) -> str | None:
+    return getattr(a, "published_at", None) or a.published
+
+
+def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
+    everywhere = _figures_by_article(groups)
+    out = []
+    for g in groups:
+        if len(g.articles) < 2 or g.claim is None:
+            continue
+        # measure key -> article -> the unit's facts of that measure
+        slots: dict[str, dict[str, list[Fact]]] = {}
+        label_of: dict[str, str] = {}
+        for u in g.units:
+            for f in u.facts:
+                m = getattr(f, "measure", None)
+                if f.quantity is None or m is None or not _comparable(m.key) or f.role.startswith("baseline"):
+                    continue
+                if _conversion(u, f):
+                    continue
+                slots.setdefault(m.key, {}).setdefault(u.article, []).append(f)
+                label_of[m.key] = m.label
+        unit_of = {u.article: u for u in g.units}
+        for key, per_article in slots.items():
+            # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
+            single = {a: fs[0] for a, fs in per_article.items()
+                      if len({round(f.quantity.amount, 6) for f in fs}) == 1}
+            units_seen = {(f.quantity.unit or "") for f in single.values()}
+            if key not in _VOCAB_KEYS and len(units_seen) > 1:
+                continue  # 15 miles and 24 km: one distance in two units
+            if len(single) < 2:
+                continue
+            values: list[tuple[Fact, list[str]]] = []
+            for art, f in single.items():
+                for v in values:
+                    if _same_value(v[0], f):
+                        v[1].append(art)
+                        break
+                else:
+                    values.append((f, [art]))
+            if len(values) < 2:
+                continue
+            # an article that also states the other value somewhere knows both: not a dispute
+            def holds_only(art: str, own: Fact) -> bool:
+                stated = everywhere.get((art, key), [])
+                return not any(_states(stated, other) for other, _ in values if other is not own)
+
+            kept = [(f, [a for a in arts if holds_only(a, f)]) for f, arts in values]
+            kept = [(f, arts) for f, arts in kept if arts]
+            if len(kept) < 2:
+                continue
+            positions = [_position(_value_label(f), [unit_of[a] for a in arts]) for f, arts in kept]
+            about = f"{label_of[key]}: {clip(g.claim.text, 90)}"
+            note = _numeric_note(kept, label_of[key], articles, names)
+            out.append(_make("numeric", about, positions, note, {g.claim.id}))
+    return out
+
+
+def _numeric_note(kept: list[tuple[Fact, list[str]]], label: str, articles: dict[str, Article],
+                  names: dict[str, str]) -> str:
+    sides = "; ".join(f"{name_list(arts, names)}: {_value_label(f)}" for f, arts in kept)
+    # a figure that rises (or falls) with publication time is an update, not a contradiction
+    timed = []
+    for f, arts in kept:
+        times = [_when(articles[a]) for a in arts if a in articles]
+        if not times or any(t is None for t in times):
+            timed = []
+            break
+        timed.append((min(times), max(times), f, arts))
+    if len(timed) >= 2:
+        timed.sort(key=lambda t: t[0])
+        ordered = all(timed[i][1] <= timed[i + 1][0] for i in range(len(timed) - 1))
+        amounts = [t[2].quantity.amount for t in timed]
+        rising = all(x < y for x, y in zip(amounts, amounts[1:]))
+        if ordered and rising and timed[0][1] < timed[-1][0]:
+            steps = " \u2192 ".join(
+                f"{_value_label(t[2])} ({name_list(t[3], names)}, {t[0].replace('T', ' ')[:16]})" for t in timed)
+            return (f"The {label} rises from report to report: {steps}. Later reports give the higher "
+                    f"figure, as tolls and counts often grow while news comes in.")
+    return f"The same fact is told with different figures for the {label} ({sides}): at least one is wrong or outdated."
 
 
 # --------------------------------------------------------------------------- status
 
-# Predicates that cannot both be true of one event (stemmed below, as facts' predicates are).
+# Outcomes that cannot both be true of one event (stemmed, as facts' predicates are).
 _CONFLICT_WORDS = [
-    ({"cancel", "withdraw"}, {"postpone"}),
+    ({"cancel", "withdraw"}, {"postpone", "suspend"}),
     ({"confirm"}, {"deny"}),
     ({"accept", "approve"}, {"reject"}),
     ({"win"}, {"lose"}),
+    ({"convict"}, {"acquit"}),
+    ({"arrest", "detain"}, {"release", "free"}),
+    ({"resign", "quit"}, {"fire", "dismiss", "sack"}),
     ({"impose", "introduce", "adopt", "enact", "implement", "levy", "sign"},
-     {"consider", "weigh", "mull", "plan", "propose", "threaten", "contemplate", "study"}),
+     {"consider", "weigh", "mull", "propose", "threaten", "contemplate", "study"}),
 ]
 _CONFLICTS = [({stem(w) for w in a}, {stem(w) for w in b}) for a, b in _CONFLICT_WORDS]
+_NEUTRAL = frozenset(stem(w) for w in "say tell report add accord state note be have do make go get".split())
 
 
 def _class_conflict(p: str, q: str) -> bool:
@@ -213,63 +219,61 @@ def _class_conflict(p: str, q: str) -> bool:
 
 
 def _status_conflict(a: Fact, b: Fact) -> bool:
-    # the same thing: shared words that are not names ("the meeting"), or, when one side names
-    # only who acted ("Arden did not resign"), the same name
-    shared = a.local & b.local
-    same_thing = len(shared) >= 2 or (shared and overlap(a.local, b.local) >= 0.5)
-    same_actor = (not a.local or not b.local) and a.names & b.names and overlap(a.context, b.context) >= 0.3
-    if not same_thing and not same_actor:
+    pa, pb = a.predicate or "", b.predicate or ""
+    if not pa or not pb or pa in _NEUTRAL or pb in _NEUTRAL:
         return False
-    if a.subjects and b.subjects and not (a.subjects & b.subjects):
-        return False
-    if _class_conflict(a.predicate or "", b.predicate or ""):
+    if _class_conflict(pa, pb):
         return True
-    if a.predicate != b.predicate:
+    if pa != pb:
         return False
     sa, sb = a.status or "asserted", b.status or "asserted"
-    done = {"asserted", "reported"}
-    if "negated" in (sa, sb) and sa != sb:
-        return True
-    return (sa in done) != (sb in done) and {sa, sb} & {"planned", "hypothetical"} != set()
+    if {sa, sb} in ({"asserted", "negated"}, {"reported", "negated"}):
+        # the same action on the same thing: "did not cancel the talks" vs "cancelled the talks"
+        # and by the same named actor: "Steinberg regained consciousness" is not contradicted by
+        # "Riva has not regained consciousness"
+        shared = a.local & b.local
+        return bool(a.names) and a.names == b.names and len(shared) >= 1 and overlap(a.local, b.local) >= 0.5
+    return False
 
 
 def _status_label(f: Fact) -> str:
-    st = f.status or "asserted"
     verb = f.verb or f.predicate or ""
+    st = f.status or "asserted"
+    if st == "negated":
+        return f"did not {verb}" if " " not in verb else f"not {verb}"
     return verb if st in ("asserted", "reported") else f"{verb} ({st})"
 
 
-def status(groups: list[ClaimGroup]) -> list[Found]:
-    evs = [g for g in groups if g.kind == "event"]
-
-    def conflict(g1: ClaimGroup, g2: ClaimGroup) -> bool:
-        return any(
-            _status_conflict(a, b) and _disagree(a, b, g1, g2)
-            for a in g1.facts[:20] for b in g2.facts[:20] if a.article != b.article
-        )
-
-    def block(g: ClaimGroup) -> list[str]:
-        # a predicate meets itself and the predicates it conflicts with (through its class)
-        p = g.facts[0].predicate or ""
-        return [p] + [f"class:{n}" for n, (a, b) in enumerate(_CONFLICTS) if p in a or p in b]
-
+def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+    everywhere: dict[str, list[Fact]] = {}
+    for g in groups:
+        for u in g.units:
+            everywhere.setdefault(u.article, []).extend(f for f in u.facts if f.kind == "event")
     out = []
-    for comp in _by_conflict(evs, conflict, block):
-        if not _spread(comp):
+    for g in groups:
+        if len(g.articles) < 2 or g.claim is None:
             continue
-        by_label: dict[str, list[Fact]] = {}
-        for g in comp:
-            by_label.setdefault(_status_label(g.facts[0]), []).extend(g.facts)
+        evs = [(u, f) for u in g.units for f in u.facts if f.kind == "event"]
+        pairs = [(x, y) for i, x in enumerate(evs) for y in evs[i + 1:]
+                 if x[0].article != y[0].article and _status_conflict(x[1], y[1])]
+        if not pairs:
+            continue
+        by_label: dict[str, list[Unit]] = {}
+        for (ux, fx), (uy, fy) in pairs:
+            # an article that tells both outcomes (a correction, "postponed, then cancelled") holds both
+            if any(_status_label(z) == _status_label(fy) for z in everywhere.get(ux.article, [])):
+                continue
+            if any(_status_label(z) == _status_label(fx) for z in everywhere.get(uy.article, [])):
+                continue
+            by_label.setdefault(_status_label(fx), []).append(ux)
+            by_label.setdefault(_status_label(fy), []).append(uy)
         if len(by_label) < 2:
             continue
         positions = [_position(k, v) for k, v in by_label.items()]
-        objects = [f.snippet for g in comp for f in g.facts if f.snippet]
-        thing = max(set(objects), key=lambda o: (objects.count(o), -len(o), o)) if objects else "the event"
-        about = f"what happened to the {thing} ({' vs '.join(by_label)})"
+        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
         out.append(_make(
-            "status", about, positions,
-            "Articles disagree on what happened to the same event.",
-            {g.claim.id for g in comp},
+            "status", f"what happened: {clip(g.claim.text, 100)}", positions,
+            f"Articles telling the same event disagree on its outcome ({sides}).", {g.claim.id},
         ))
     return out
 
@@ -305,41 +309,35 @@ def _dates_agree(a: str, b: str) -> bool:
     return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
-def dates(groups: list[ClaimGroup]) -> list[Found]:
-    ds = [g for g in groups if g.kind == "date"]
-    by_article: dict[str, list[Fact]] = {}
-    for g in ds:
-        for f in g.facts:
-            by_article.setdefault(f.article, []).append(f)
-
-    def reread(x: Fact, y: Fact) -> bool:
-        """x's article has y's very words in y's sentence: the two only read them differently."""
-        words = normalize(y.date_text)
-        return any(
-            normalize(z.date_text) == words and overlap(z.context, y.context) >= 0.8
-            for z in by_article.get(x.article, [])
-        )
-
-    def conflict(g1: ClaimGroup, g2: ClaimGroup) -> bool:
-        a, b = g1.facts[0], g2.facts[0]
-        if _dates_agree(a.date or "", b.date or ""):
-            return False
-        if set(g1.articles) == set(g2.articles) and len(g1.articles) == 1:
-            return False
-        # the same words ("on Monday") read from two publication dates are not a disagreement
-        return any(
-            ((len(x.local & y.local) >= 2 and overlap(x.local, y.local) >= 0.5) or overlap(x.context, y.context) >= 0.7)
-            and not reread(x, y) and not reread(y, x) and _disagree(x, y, g1, g2)
-            for x in g1.facts[:10] for y in g2.facts[:10] if x.article != y.article
-        )
-
+def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     out = []
-    for comp in _by_conflict(ds, conflict, lambda g: set().union(*(f.local for f in g.facts[:10]))):
-        positions = [_position(g.facts[0].date or "", g.facts) for g in comp]
-        words = sorted(set().union(*(g.facts[0].local for g in comp)))[:6]
+    for g in groups:
+        if len(g.articles) < 2 or g.claim is None:
+            continue
+        per_article: dict[str, tuple[Unit, Fact]] = {}
+        for u in g.units:
+            ds = [f for f in u.facts if f.kind == "date" and f.date]
+            if len({f.date for f in ds}) == 1:  # one date in the sentence: it dates the fact
+                per_article[u.article] = (u, ds[0])
+        values: list[tuple[Fact, list[Unit]]] = []
+        for u, f in per_article.values():
+            for v in values:
+                if _dates_agree(v[0].date, f.date):
+                    v[1].append(u)
+                    break
+            else:
+                values.append((f, [u]))
+        if len(values) < 2:
+            continue
+        # the same words ("on Monday") read from two publication dates are not a disagreement
+        words = {normalize(f.date_text) for f, _ in values}
+        if len(words) == 1:
+            continue
+        positions = [_position(f.date or "", us) for f, us in values]
+        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
         out.append(_make(
-            "temporal", "date of " + " ".join(words), positions,
-            "Articles date the same event differently.", {g.claim.id for g in comp},
+            "temporal", f"date of: {clip(g.claim.text, 100)}", positions,
+            f"Articles date the same event differently ({sides}).", {g.claim.id},
         ))
     return out
 
@@ -393,7 +391,7 @@ def reference_dates(story: Story, articles: list[Article], edges: list[LineageEd
             stack.extend(parents.get(p, ()))
             pd = _parse(by_id[p].published)
             if pd and (best is None or pd > best[0]):
-                name = by_id[p].outlet or p
+                name = article_name(by_id[p])
                 best = (pd, f"derived from {name}, published {pd.isoformat()}")
         if best:
             out[a.id] = best
@@ -408,11 +406,19 @@ _FUTURE_WORDS = re.compile(
 )
 
 
+# "will be held", "is scheduled for", "next": the article's own present looks forward. A
+# future-in-the-past ("was scheduled to take place on July 1") does not, so it is left out.
+_FUTURE_WORDS = re.compile(
+    r"\b(?:will|shall|next)\b|\b(?:is|are|am)\s+(?:\w+\s+)?(?:scheduled|due|set|slated|expected|planned)\b",
+    re.IGNORECASE,
+)
+
+
 def _calls_future(f: Fact, text: str) -> bool:
     """Whether the sentence speaks of the dated event as still to come."""
     s, e = f.span
     window = text[max(s, f.mention[0] - 80):min(e, f.mention[1] + 20)]
-    if _FUTURE_CUE.search(window):
+    if FUTURE_CUE.search(window):
         return True
     return f.tense == "future" and bool(_FUTURE_WORDS.search(window))
 
@@ -436,20 +442,23 @@ def _read_as_source(f: Fact, parents: set[str], by_article: dict[str, list[Fact]
 
 
 def anachronisms(groups: list[ClaimGroup], texts: dict[str, str], refs: dict[str, tuple[dt.date, str]],
-                 copied: dict[str, set[str]] | None = None) -> list[Found]:
+                 names: dict[str, str], copied: dict[str, set[str]] | None = None) -> list[Found]:
     copied = copied or {}
     by_article: dict[str, list[Fact]] = {}
     home: dict[int, ClaimGroup] = {}
     for g in groups:
-        if g.kind == "date":
-            for f in g.facts:
+        for f in g.facts:
+            if f.kind == "date" and f.date:
                 by_article.setdefault(f.article, []).append(f)
                 home[id(f)] = g
+    owner = _owner(groups)
     out = []
     for g in groups:
-        if g.kind != "date":
+        if g.claim is None:
             continue
         for f in g.facts:
+            if f.kind != "date" or not f.date or owner[id(f)].headline:
+                continue
             ref = refs.get(f.article)
             if not ref or not _calls_future(f, texts.get(f.article, "")):
                 continue
@@ -461,18 +470,16 @@ def anachronisms(groups: list[ClaimGroup], texts: dict[str, str], refs: dict[str
             last = _day(value, end=True)
             if not last or last >= ref[0]:
                 continue
-            dated_group = g
-            if value != f.date:
-                src = next((x for p in copied[f.article] for x in by_article.get(p, []) if x.date == value), None)
-                dated_group = home.get(id(src), g) if src else g
-            late = _position(f"described as upcoming ({ref[1]})", [f])
-            dated = _position(f"dated {value}", dated_group.facts)
+            late = _position(f"described as upcoming ({ref[1]})", [owner[id(f)]])
+            dated_units = [u for u in g.units if u.article != f.article] or [owner[id(f)]]
+            dated = _position(f"dated {value}", dated_units)
+            who = names.get(f.article, "an article")
             out.append(_make(
-                "temporal", f"{_clip(f.date_text, 60)} called upcoming after the date had passed",
+                "temporal", f"\u201c{clip(f.date_text, 60)}\u201d called upcoming after the date had passed",
                 [late, dated],
-                f"The article speaks of an event dated {value} as still to come, yet it was "
+                f"{who} speaks of an event dated {value} as still to come, yet it was "
                 f"{ref[1]}: it is stale or re-posted.",
-                {dated_group.claim.id},
+                {g.claim.id},
             ))
     return out
 
@@ -512,29 +519,40 @@ def named_source(name: str | None) -> str | None:
     return source_key(core)
 
 
-def attribution(groups: list[ClaimGroup]) -> list[Found]:
+def _person(name: str | None) -> str | None:
+    """A comparable key for a named person speaker; outlets and wires are not speakers."""
+    from crosswire.outlets import outlet_key
+
+    if not name or outlet_key(name, credited=True) is not None:
+        return None
+    return named_source(name)
+
+
+def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     out = []
     for g in groups:
-        by_src: dict[str, list[Fact]] = {}
-        names: dict[str, str] = {}
-        for f in g.facts:
-            k = named_source(f.attributed_to)
-            if k:
-                by_src.setdefault(k, []).append(f)
-                names.setdefault(k, f.attributed_to or k)
-        if len(by_src) < 2 or not _spread([g]):
+        if g.kind != "quote" or len(g.articles) < 2 or g.claim is None:
             continue
-        # the same statement, not two statements that happen to share a predicate
-        reps = [v[0] for v in by_src.values()]
-        if not any(
-            overlap(x.context, y.context) >= 0.5 for i, x in enumerate(reps) for y in reps[i + 1:]
-            if x.article != y.article
-        ):
+        by_speaker: dict[str, list[Unit]] = {}
+        label: dict[str, str] = {}
+        for u in g.units:
+            for f in u.facts:
+                k = _person(f.speaker) if f.kind == "quote" else None
+                if k:
+                    by_speaker.setdefault(k, []).append(u)
+                    label.setdefault(k, f.speaker or k)
+                    break
+        if len(by_speaker) < 2:
             continue
-        positions = [_position(names[k], v) for k, v in by_src.items()]
+        keys = list(by_speaker)
+        # "Rubio" and "Marco Rubio" are one speaker
+        if any(k1 in k2 or k2 in k1 for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
+            continue
+        positions = [_position(label[k], v) for k, v in by_speaker.items()]
+        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
         out.append(_make(
-            "attribution", f"who is credited for: {g.claim.text}", positions,
-            "Articles credit the same claim to different sources.", {g.claim.id},
+            "attribution", f"who said: {clip(g.claim.text, 100)}", positions,
+            f"Articles credit the same quotation to different people ({sides}).", {g.claim.id},
         ))
     return out
 
@@ -542,13 +560,16 @@ def attribution(groups: list[ClaimGroup]) -> list[Found]:
 def find_discrepancies(
     story: Story, articles: list[Article], groups: list[ClaimGroup], edges: list[LineageEdge]
 ) -> list[Found]:
+    groups = groups[:MAX_GROUPS]
     refs = reference_dates(story, articles, edges)
     texts = {a.id: a.text for a in articles}
-    found = (numeric(groups) + status(groups) + dates(groups)
-             + anachronisms(groups, texts, refs, _copied_from(articles, edges)) + attribution(groups))
+    by_id = {a.id: a for a in articles}
+    names = article_names(articles)
+    found = (numeric(groups, by_id, names) + status(groups, names) + dates(groups, names)
+             + anachronisms(groups, texts, refs, names, _copied_from(articles, edges)) + attribution(groups, names))
     uniq: dict[object, Found] = {}
     for f in found:
-        # one sentence pair carries several claims: report its disagreement once
+        # one sentence pair may carry several claims: report its disagreement once
         sig = (f.discrepancy.kind, tuple(sorted((p.value, tuple(p.articles)) for p in f.discrepancy.positions)))
         if sig in uniq:
             uniq[sig].claims |= f.claims

@@ -10,8 +10,6 @@ from crosswire.compare.summary import summarize
 from crosswire.compare.timeline import build_timeline
 from crosswire.models import Article, Dossier, Extraction, LineageEdge, Story
 
-_KIND_ORDER = {"event": 0, "quantity": 1, "date": 2, "quote": 3, "role": 4, "other": 5}
-
 
 def _rank(story: Story, articles: list[Article]) -> dict[str, int]:
     """Representative order: the origin, then earliest published, then id."""
@@ -36,7 +34,9 @@ def build_dossier(
     contested = set().union(*(f.claims for f in found)) if found else set()
     claims = [g.claim for g in groups if g.claim is not None]
     score_claims(claims, arts, lineage, contested)
-    groups.sort(key=lambda g: (-g.claim.outlets, -g.claim.independent_sources, _KIND_ORDER[g.kind], g.claim.id))
+    # most independently supported first, then the order the story tells them in
+    groups.sort(key=lambda g: (-g.claim.independent_sources, -g.claim.outlets,
+                               min(rank.get(u.article, 1 << 30) * 1000 + u.index for u in g.units), g.claim.id))
     discrepancies = [f.discrepancy for f in found]
     return Dossier(
         story=story,
@@ -47,5 +47,5 @@ def build_dossier(
         entities=merge_entities(arts, extractions),
         quotes=merge_quotes(groups),
         lineage=lineage,
-        summary=summarize(arts, groups, discrepancies, rank),
+        summary=summarize(arts, groups, discrepancies),
     )

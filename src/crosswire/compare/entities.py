@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from crosswire.compare.align import ClaimGroup, normalize, terms
+from crosswire.compare.align import ClaimGroup
+from crosswire.compare.facts import normalize, terms
 from crosswire.models import Article, Entity, EntityRole, Extraction, Quote
 
 try:  # the extraction stage owns canonical names; fall back to a plain fold without it
@@ -84,13 +85,20 @@ def merge_quotes(groups: list[ClaimGroup]) -> list[Quote]:
     """One Quote per quote claim: the most named speaker and the longest wording."""
     out = []
     for g in groups:
-        if g.kind != "quote":
+        quotes = [f for f in g.facts if f.kind == "quote" and f.quote]
+        if not quotes:
             continue
-        speakers = Counter(f.speaker for f in g.facts if f.speaker)
-        text = max((f.quote or "" for f in g.facts), key=len)
-        out.append(Quote(
-            speaker=speakers.most_common(1)[0][0] if speakers else None,
-            text=text,
-            articles=g.articles,
-        ))
+        # a sentence may hold several quotations: one Quote per wording, across the claim's articles
+        by_words: dict[str, list] = {}
+        for f in quotes:
+            key = normalize(f.quote)
+            home = next((k for k in by_words if k[:40] == key[:40] or key in k or k in key), key)
+            by_words.setdefault(home, []).append(f)
+        for same in by_words.values():
+            speakers = Counter(f.speaker for f in same if f.speaker)
+            out.append(Quote(
+                speaker=speakers.most_common(1)[0][0] if speakers else None,
+                text=max((f.quote for f in same), key=len),
+                articles=list(dict.fromkeys(f.article for f in same)),
+            ))
     return out

@@ -1,8 +1,9 @@
-"""Timeline: the story's dated events, sorted, each citing its articles and claims."""
+"""Timeline: the story's dated facts, sorted, each citing its articles and claims."""
 
 from __future__ import annotations
 
-from crosswire.compare.align import ClaimGroup, _clip
+from crosswire.compare.align import ClaimGroup
+from crosswire.compare.facts import clip
 from crosswire.models import TimelineEntry
 
 
@@ -14,16 +15,16 @@ def _start(value: str) -> str:
 def build_timeline(groups: list[ClaimGroup]) -> list[TimelineEntry]:
     entries = []
     for g in groups:
-        if g.kind != "date" or not g.facts or not g.facts[0].date or g.claim is None:
+        c = g.claim
+        if c is None or not c.date:
             continue
-        rep = g.facts[0]
-        text = rep.snippet if len(rep.snippet.split()) >= 3 else rep.evidence
-        entries.append(TimelineEntry(
-            date=_start(rep.date),
-            text=_clip(text, 200),
-            articles=g.articles,
-            claims=[g.claim.id],
-        ))
+        dated = [f for f in g.facts if f.kind == "date" and f.date and _start(f.date) == c.date]
+        if not dated:
+            continue
+        rep = dated[0]
+        text = rep.snippet if len(rep.snippet.split()) >= 3 else c.text
+        arts = list(dict.fromkeys(f.article for f in dated))
+        entries.append(TimelineEntry(date=c.date, text=clip(text, 200), articles=arts, claims=[c.id]))
     # Sorting by string is chronological: "2025" < "2025-06" < "2025-06-15" < "2025-07".
     entries.sort(key=lambda e: (e.date, -len(e.articles), e.text))
     return entries

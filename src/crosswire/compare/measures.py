@@ -1,0 +1,123 @@
+"""What a figure counts: the vocabulary of measures news reports compare.
+
+A quantity alone ("24", "200 people") says little about what it measures; the words around it
+do ("24 dead", "injuring 200", "a death toll of 11"). :func:`measure_of` reads them and names
+the measure in plain words, so two reports' figures are compared only when they count the same
+thing — the dead with the dead, never the dead with the injured — and a discrepancy can say
+what it is about ("number of people killed") rather than a stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crosswire.extract.units import UNIT_CLASS
+from crosswire.models import QuantityMention
+
+_ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measured thing: ``key`` compares, ``label`` is what a reader is told."""
+
+    key: str
+    label: str
+
+
+# (key, label, cue words). A cue is a word within a few words of the number, the predicate of
+# the event whose argument holds the number, or the quantity's own measure phrase. Order
+# matters: the first class whose cue is found wins ("killed" before "people").
+_CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
+    ("dead", "number of people killed", (
+        "dead", "death", "deaths", "died", "die", "dies", "dying", "kill", "killed", "killing", "kills",
+        "fatalities", "fatality", "lives", "bodies", "perished", "toll", "murdered", "drowned",
+    )),
+    ("injured", "number of people injured", (
+        "injured", "injuring", "injure", "injures", "injuries", "wounded", "wounding", "wound", "hurt",
+        "hospitalised", "hospitalized", "casualties",
+    )),
+    ("missing", "number of people missing", ("missing", "unaccounted")),
+    ("arrested", "number of people arrested", (
+        "arrested", "arrest", "arrests", "arresting", "detained", "detain", "detaining", "custody",
+        "apprehended", "captured", "capture", "nabbed",
+    )),
+    ("evacuated", "number of people evacuated or displaced", (
+        "evacuated", "evacuate", "evacuating", "evacuation", "displaced", "homeless", "fled", "flee",
+    )),
+    ("rescued", "number of people rescued", ("rescued", "rescue", "rescuing", "saved")),
+    ("magnitude", "magnitude", ("magnitude", "richter")),
+    ("depth", "depth", ("depth", "deep")),
+    ("prison", "prison term", (
+        "prison", "jail", "jailed", "sentence", "sentenced", "imprisonment", "behind bars", "probation",
+    )),
+    ("age", "age", ("age", "aged", "year-old", "years old")),
+    ("votes", "vote count", ("votes", "vote", "voted", "ballots")),
+    ("seats", "number of seats", ("seats", "seat")),
+    ("buildings", "number of buildings damaged or destroyed", (
+        "houses", "homes", "buildings", "structures", "dwellings",
+    )),
+]
+_CUE = {w: (k, label) for k, label, words in _CLASSES for w in words}
+_WORD = re.compile(r"[a-z][a-z\-]*")
+_CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
+_COUNTS = _CASUAL + ("votes", "seats", "buildings")
+_TERMS = ("years", "year", "months", "month", "days", "day", "weeks", "week")
+_BUILDINGS = ("houses", "homes", "buildings", "structures", "dwellings", "house", "home", "building")
+
+
+def _is_count(unit: str) -> bool:
+    """A head count: no unit, or a plain noun ("people", "pirates"), not a unit of measure."""
+    return not unit or (unit not in UNIT_CLASS and unit != "%" and not _ISO_CURRENCY.match(unit)
+                        and unit not in _TERMS and unit != "magnitude")
+
+
+def _cue(words: list[str]) -> tuple[str, str] | None:
+    for w in words:
+        hit = _CUE.get(w)
+        if hit:
+            return hit
+    return None
+
+
+def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | None = None) -> Measure | None:
+    """The measure ``q`` counts in ``sentence`` (``start``: offset of ``q`` in it), or None.
+
+    ``predicate`` is the lemma of the event whose argument holds the number ("kill" for
+    "killing at least five people"), the strongest cue there is.
+    """
+    unit = q.unit or ""
+    measure = (q.measure or "").lower()
+    if unit == "magnitude" or "magnitude" in measure:
+        return Measure("magnitude", "magnitude")
+    if measure == "age" or (unit in ("years", "year") and "age" in measure.split()):
+        return Measure("age", "age")
+    if predicate:
+        hit = _cue([predicate.lower(), predicate.lower() + "ed"])
+        if hit and hit[0] in _CASUAL:
+            return Measure(*hit)
+    after = _WORD.findall(sentence[start + len(q.text):start + len(q.text) + 40].lower())[:4]
+    before = _WORD.findall(sentence[max(0, start - 40):start].lower())[-4:]
+    own = _WORD.findall(measure)
+    # the words right after the number first ("24 dead"), then its measure, then those before
+    # ("a death toll of 11", "killing at least five")
+    hit = _cue(after[:2]) or _cue(own) or _cue(list(reversed(before))) or _cue(after[2:])
+    if hit and hit[0] == "prison" and unit not in _TERMS:
+        hit = None  # "sentenced 23 people" counts people, not a term
+    if hit and hit[0] in _COUNTS and not _is_count(unit):
+        hit = None  # "15 miles", "170,000-square-foot": a length or an area is not a head count
+    if hit and hit[0] == "buildings" and unit.lower() not in _BUILDINGS:
+        hit = None
+    if hit:
+        return Measure(*hit)
+    if _ISO_CURRENCY.match(unit):
+        what = f" ({measure})" if measure else ""
+        return Measure(f"money:{unit}:{measure}", f"amount of money{what}")
+    if unit == "%":
+        return Measure(f"percent:{measure}", f"share{' of ' + measure if measure else ''}") if measure else None
+    if measure and unit:
+        return Measure(f"{unit}:{measure}", f"{measure} ({unit})")
+    if unit and unit not in ("years", "year", "months", "days", "hours", "minutes", "weeks"):
+        return Measure(f"count:{unit}", f"number of {unit}")
+    return None
