@@ -5,7 +5,8 @@
     │   ├── UnsupportedInput  binary, unknown or empty content
     │   └── InputTooLarge     an article over the size bound after decompression
     ├── StoreError            the SQLite store cannot be opened or written
-    └── NotFound              an unknown story or article id
+    ├── NotFound              an unknown story or article id
+    └── ModelUnavailable      an embedding model's files, or the extra it needs, are missing
 
 Every other exception is a bug: the CLI shows one line and, with ``--debug``, the traceback.
 """
@@ -33,3 +34,7 @@ class StoreError(CrosswireError):
 
 class NotFound(CrosswireError):
     """An id names no story or article in the store."""
+
+
+class ModelUnavailable(CrosswireError):
+    """An embedding model cannot be loaded: its files are missing or corrupt, or its extra is absent."""
