@@ -242,9 +242,15 @@ class TransformerEncoder:
 ENCODERS = ("static", "transformer", "hashed")
 
 
-@functools.lru_cache(maxsize=None)
 def get_encoder(name: str = "static") -> SentenceEncoder:
     """The process's encoder of that name, made once: ``static`` (default), ``transformer``, ``hashed``."""
+    # Cached on the name itself: lru_cache on this function would key get_encoder() and
+    # get_encoder("static") apart and load the model twice.
+    return _encoder_named(name)
+
+
+@functools.lru_cache(maxsize=None)
+def _encoder_named(name: str) -> SentenceEncoder:
     if name == "static":
         return static_or_fallback(STATIC_DIR)
     if name == "transformer":
