@@ -109,3 +109,16 @@ def test_cli_every_command_has_help(tmp_path, command):
 def test_cli_version(tmp_path):
     proc = run(["--version"], tmp_path)
     assert proc.returncode == 0 and b"crosswire, version" in proc.stdout
+
+
+@pytest.mark.parametrize("command", [["stories"], ["add", "x.txt"], ["dossier", "s1"]])
+def test_cli_store_in_a_missing_folder_is_a_clear_error(tmp_path, command):
+    (tmp_path / "x.txt").write_text("The mayor of Eastvale resigned on Friday after a vote of no confidence.")
+    missing = tmp_path / "nonexistent" / "dir"
+    proc = subprocess.run([sys.executable, "-m", "crosswire", "--store", str(missing / "x.db"), *command],
+                          capture_output=True, cwd=tmp_path, timeout=600,
+                          env={**os.environ, "CROSSWIRE_HOME": str(tmp_path / "h")})
+    assert proc.returncode == 4, proc.stderr.decode()
+    assert proc.stderr.decode().startswith("crosswire: cannot open the store") and b"no such folder" in proc.stderr
+    assert b"Traceback" not in proc.stderr
+    assert not (tmp_path / "nonexistent").exists()

@@ -72,11 +72,25 @@ def test_pipeline_works_without_a_spacy_model(demo_dir_module, tmp_path):
 def test_pipeline_same_article_twice_in_one_run_is_one_article(tmp_path):
     text = ("The council of Eastvale voted on Tuesday to scrap its plan for a light-rail line, citing costs "
             "that had more than doubled to $2.4 billion, officials said.")
-    docs = [crosswire.RawDocument(source="a", content=text), crosswire.RawDocument(source="b", content=text + "\n\nMenu")]
+    docs = [crosswire.RawDocument(source="a", content=text), crosswire.RawDocument(source="a", content=text + "\n\nMenu")]
     with crosswire.Store(tmp_path / "db.sqlite") as store:
         analysis = store.analyze(docs)
         assert sum(len(d.articles) for d in analysis.stories) == 1
         assert len(store.articles()) == 1
+
+
+def test_pipeline_same_text_from_two_sources_is_two_articles_one_copying_the_other(tmp_path):
+    text = ("The council of Eastvale voted on Tuesday to scrap its plan for a light-rail line, citing costs "
+            "that had more than doubled to $2.4 billion, officials said.")
+    docs = [crosswire.RawDocument(source="a", content=text), crosswire.RawDocument(source="b", content=text + "\n\nMenu")]
+    with crosswire.Store(tmp_path / "db.sqlite") as store:
+        analysis = store.analyze(docs)
+        articles = [a for d in analysis.stories for a in d.articles]
+        assert sorted(a.source for a in articles) == ["a", "b"] and len(store.articles()) == 2
+        by_source = {a.source: a.id for a in articles}
+        edges = [e for d in analysis.stories for e in d.lineage if e.kind == "copies"]
+        # Undated: the input given second copies the one given first.
+        assert [(e.source, e.target, e.score) for e in edges] == [(by_source["b"], by_source["a"], 1.0)]
 
 
 @pytest.mark.slow

@@ -55,6 +55,25 @@ def test_store_unwritable_path_is_a_store_error(tmp_path):
         ArticleStore(blocker / "sub" / "db.sqlite")
 
 
+def test_store_named_file_in_a_missing_folder_is_a_store_error_and_makes_no_folder(tmp_path):
+    with pytest.raises(StoreError, match="no such folder"):
+        ArticleStore(tmp_path / "nonexistent" / "dir" / "x.db")
+    assert not (tmp_path / "nonexistent").exists()
+
+
+def test_store_default_home_is_created_when_missing(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSWIRE_HOME", str(tmp_path / "new" / "home"))
+    ArticleStore().close()
+    assert (tmp_path / "new" / "home" / "crosswire.db").is_file()
+
+
+def test_store_seen_order_is_the_order_articles_were_first_stored(store):
+    store.add_articles([_article(3), _article(1)])
+    store.add_articles([_article(2), _article(3)])
+    ranks = store.seen_order(["a1", "a2", "a3", "missing"])
+    assert sorted(ranks, key=ranks.get) == ["a3", "a1", "a2"]
+
+
 def test_store_extractions_round_trip(store):
     store.add_articles([_article(1)])
     mention = QuantityMention(text="$70 billion", start=0, end=11, amount=7e10, unit="USD",

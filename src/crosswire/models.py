@@ -77,7 +77,7 @@ class Article:
     outlet: str | None = None
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    published: str | None = None
+    published: str | None = None  # an ISO date (the contract's); the time of day, when known, is in published_at
     updated: str | None = None
     url: str | None = None
     language: str | None = None
@@ -85,6 +85,8 @@ class Article:
     based_on: list[str] = field(default_factory=list)
     # Paragraphs of ``text`` (``text`` is ``"\n\n".join(paragraphs)``).
     paragraphs: list[str] = field(default_factory=list)
+    # The publication as an ISO 8601 date-time, when the input gave a time of day.
+    published_at: str | None = None
 
 
 # --------------------------------------------------------------------------- extraction

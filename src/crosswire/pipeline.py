@@ -1,6 +1,10 @@
 """The ordered stages of an analysis, run locally or on a Dask cluster.
 
-    read  -> clean  -> store -> extract -> group -> lineage/roles -> compare -> store dossiers
+    read  -> clean -> identify -> store -> extract -> group -> lineage/roles -> compare -> store dossiers
+
+An article is one input from one source (:mod:`crosswire.identity`): identical texts from two
+sources are two articles, joined in lineage by a ``copies`` edge; the same input given twice is
+one. Every input ends as an article in a story or as a rejection.
 
 Each stage takes and returns the model types of :mod:`crosswire.models`. Cleaning and
 extraction are per article and embarrassingly parallel: with a Dask client they run as batches
@@ -13,10 +17,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import InputError
+from .identity import article_id, content_hash, identify
 from .models import Analysis, Article, Dossier, Extraction, LineageEdge, RawDocument, Rejection, Story, Upload
 from .store import ArticleStore
 
@@ -165,21 +170,42 @@ class Pipeline:
             self.progress("read", len(raws) + len(rejected), None)
 
         articles: dict[str, Article] = {}
-        done = 0
+        done = repeats = 0
         for results in _map_batches(clean_batch, _batches(raws, BATCH_SIZE), self.client):
             for result in results:
                 if isinstance(result, Rejection):
                     rejected.append(result)
+                    continue
+                # Identity on the driver: a source path is resolved where the user gave it,
+                # not on a Dask worker that may see another file system.
+                article = identify(result)
+                if article.id in articles:
+                    repeats += 1  # the same input again (same source, same content): one article
                 else:
-                    # The same article given twice in one run (two paths, one content) is one article.
-                    articles.setdefault(result.id, result)
+                    articles[article.id] = article
             done += len(results)
             self.progress("clean", done, len(raws))
+        articles = self._keep_old_ids(articles)
         new_ids = set(self.store.add_articles(articles.values()))
-        log.info("%d articles (%d new), %d rejected", len(articles), len(new_ids), len(rejected))
+        # Every input is accounted for: inputs = articles + repeats + rejected.
+        log.info("%d inputs: %d articles (%d new), %d repeats of an input given before, %d rejected",
+                 len(articles) + repeats + len(rejected), len(articles), len(new_ids), repeats, len(rejected))
         # Stored articles keep the metadata they were first stored with (roles may have grown).
         stored = {a.id: a for a in self.store.articles(articles)}
         return [stored.get(i, a) for i, a in articles.items()], rejected
+
+    def _keep_old_ids(self, articles: dict[str, Article]) -> dict[str, Article]:
+        """Articles a store holds under the content-only id ids had before the source was part
+        of them keep that id when they are the same input, so a re-run does not store them twice."""
+        old = {content_hash(a.text): a.id for a in articles.values()}
+        renamed = {}
+        for stored in self.store.articles(old):
+            new_id = old[stored.id]
+            if new_id in articles and article_id(stored) == new_id:
+                renamed[new_id] = stored.id
+        if not renamed:
+            return articles
+        return {renamed.get(i, i): replace(a, id=renamed[i]) if i in renamed else a for i, a in articles.items()}
 
     def extract(self, articles: list[Article]) -> dict[str, Extraction]:
         cached = self.store.extractions(a.id for a in articles)
@@ -226,7 +252,11 @@ class Pipeline:
             articles = self.store.articles(story.article_ids)
             extractions = self.store.extractions(story.article_ids)
             attributions = {i: e.attributions for i, e in extractions.items()}
-            edges: list[LineageEdge] = find_reuse(articles) + find_citations(articles, attributions)
+            # In the order the store first saw them: of two identical undated texts, the one
+            # seen first is taken as the source.
+            seen = self.store.seen_order(story.article_ids)
+            in_order_seen = sorted(articles, key=lambda a: seen.get(a.id, len(seen)))
+            edges: list[LineageEdge] = find_reuse(in_order_seen) + find_citations(articles, attributions)
             story, articles = assign_roles(story, articles, edges)
             dossier = build_dossier(story, articles, extractions, edges)
             self.store.update_articles(articles)

@@ -1,8 +1,10 @@
 """The SQLite store: the only module that speaks SQL.
 
-One file, ``$CROSSWIRE_HOME/crosswire.db`` by default (``~/.crosswire``). Articles are keyed by
-their content id, so analysing the same input twice stores it once. Extraction results, the
-story clusterer's state and each story's dossier are cached as JSON documents beside them.
+One file, ``$CROSSWIRE_HOME/crosswire.db`` by default (``~/.crosswire``, created when missing);
+a file named by the caller must be in a folder that exists. Articles are keyed by their id
+(source and content, :mod:`crosswire.identity`), so analysing the same input twice stores it
+once. Extraction results, the story clusterer's state and each story's dossier are cached as
+JSON documents beside them.
 Schema changes are numbered migrations, each applied in one transaction with its record.
 """
 
@@ -74,9 +76,13 @@ class Database:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path is not None else default_path()
+        if path is not None and str(self.path) != ":memory:" and not self.path.parent.is_dir():
+            # A store named by the user lives in a folder that exists: a typo in --store must
+            # not silently create a tree of folders and an empty store.
+            raise StoreError(f"cannot open the store at {self.path}: no such folder {self.path.parent}")
         try:
-            if str(self.path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+            if path is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)  # $CROSSWIRE_HOME is ours to make
             self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA foreign_keys=ON")
@@ -184,7 +190,7 @@ class ArticleStore:
         from .report.json import article_from_dict
 
         if ids is None:
-            rows = self.db.query("SELECT document FROM articles ORDER BY added_at, id")
+            rows = self.db.query("SELECT document FROM articles ORDER BY rowid")
             return [article_from_dict(json.loads(r[0])) for r in rows]
         wanted = list(dict.fromkeys(ids))
         found = {}
@@ -194,6 +200,14 @@ class ArticleStore:
                 article = article_from_dict(json.loads(doc))
                 found[article.id] = article
         return [found[i] for i in wanted if i in found]
+
+    def seen_order(self, ids: Iterable[str]) -> dict[str, int]:
+        """Each stored id's rank in the order the store first saw the articles (rowid order)."""
+        ranks: dict[str, int] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            ranks.update(self.db.query(f"SELECT id, rowid FROM articles WHERE id IN ({marks})", chunk))
+        return ranks
 
     def count_articles(self) -> int:
         return self.db.query("SELECT count(*) FROM articles")[0][0]

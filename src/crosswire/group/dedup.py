@@ -21,7 +21,7 @@ import bisect
 import functools
 import zlib
 import re
-from datetime import date
+from datetime import date, datetime, timezone
 
 from datasketch import MinHash, MinHashLSH
 
@@ -85,6 +85,8 @@ class _Doc:
         self.grams = [hash(tuple(self.words[i:i + n])) for i in range(len(self.words) - n + 1)]
         self.gram_set = frozenset(self.grams)
         self.day = _day(article.published)
+        self.moment = _moment(article.published_at)
+        self.seen = 0  # rank in the list find_reuse was given (the order the articles arrived)
         self.credits = {name for name, _ in credited_outlets(self.text)}
         self.outlet = normalise_outlet(article.outlet) if article.outlet else None
 
@@ -102,6 +104,19 @@ def _day(value: str | None) -> int | None:
         return date.fromisoformat(value[:10]).toordinal() if value else None
     except ValueError:
         return None
+
+
+def _moment(value: str | None) -> float | None:
+    """A publication date-time as a POSIX timestamp (a time without a zone is taken as UTC)."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.timestamp()
 
 
 def _hash32(token: int | str) -> int:
@@ -221,6 +236,13 @@ def _direction(a: _Doc, b: _Doc, share_a: float, share_b: float) -> tuple[_Doc, 
     if bool(a.credits) != bool(b.credits):
         # Whoever copies text credited elsewhere and leaves the credit out is the re-post.
         return (b, a) if a.credits else (a, b)
+    if abs(share_a - share_b) < 1e-9:
+        # The same text twice (two outlets running one wire copy): the later-published one
+        # copies the earlier; at the same time or undated, the one that arrived later copies
+        # the one seen first. An id would be an arbitrary answer.
+        if a.moment is not None and b.moment is not None and a.moment != b.moment:
+            return (a, b) if a.moment > b.moment else (b, a)
+        return (a, b) if a.seen > b.seen else (b, a)
     return (a, b) if (share_a, a.article.id) >= (share_b, b.article.id) else (b, a)
 
 
@@ -275,8 +297,14 @@ def _sentence_share(d: _Doc, chain: list[int], runs: list[tuple[int, int]]) -> f
 
 
 def find_reuse(articles: list[Article]) -> list[LineageEdge]:
-    """Copies and rewrites among ``articles``, each with the share borrowed and the evidence."""
+    """Copies and rewrites among ``articles``, each with the share borrowed and the evidence.
+
+    ``articles`` come in the order they arrived: of two identical texts with nothing else to
+    tell them apart, the earlier in the list is taken as the source.
+    """
     docs = [_Doc(a) for a in {a.id: a for a in articles}.values()]
+    for rank, doc in enumerate(docs):
+        doc.seen = rank
     edges = []
     for i, j in sorted(candidate_pairs(docs)):
         edge = compare(docs[i], docs[j])
