@@ -79,6 +79,7 @@ class Unit:
     triggers: frozenset[str] = frozenset()
     dates: frozenset[str] = frozenset()
     attributed_to: str | None = None
+    pos: int = -1  # row in the story's similarity matrix
 
     @property
     def substantive(self) -> bool:
@@ -96,6 +97,14 @@ class ClaimGroup:
     units: list[Unit] = field(default_factory=list)
     kind: ClaimKind = "other"
     claim: Claim | None = None
+    # pairwise similarity of the story's units (rows as Unit.pos), to judge two of its sentences
+    sim: np.ndarray | None = None
+
+    def link(self, a: Unit, b: Unit) -> float:
+        """How similar two of the claim's sentences are (0 when unknown)."""
+        if self.sim is None or a.pos < 0 or b.pos < 0:
+            return 0.0
+        return float(self.sim[a.pos, b.pos])
 
     @property
     def articles(self) -> list[str]:
@@ -425,7 +434,7 @@ def make_claims(units: list[Unit], clusters: list[list[int]], sim: np.ndarray, r
             have = set(g.articles)
             g.units.extend(u for u in us if u.article not in have)
             continue
-        g = ClaimGroup(units=us)
+        g = ClaimGroup(units=us, sim=sim)
         by_text[key] = g
         groups.append(g)
     seen: set[str] = set()
@@ -460,5 +469,7 @@ def align(articles: list[Article], extractions: dict[str, Extraction], rank: dic
     """The story's sentences, aligned across articles into claims."""
     ordered = sorted(articles, key=lambda a: rank.get(a.id, 1 << 30))
     units = build_units(ordered, extractions)
+    for i, u in enumerate(units):
+        u.pos = i
     sim = similarity(units)
     return make_claims(units, cluster(units, sim), sim, rank)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from crosswire.compare.align import ClaimGroup, Unit
+from crosswire.compare.measures import in_base_unit
 from crosswire.compare.facts import FUTURE_CUE, Fact, clip, fmt_amount, normalize, overlap, source_key, stable_id, stem
 from crosswire.compare.naming import article_name, article_names, name_list
 from crosswire.models import Article, Discrepancy, LineageEdge, Position, Story
@@ -36,6 +37,7 @@ class Found:
 
     discrepancy: Discrepancy
     claims: set[str] = field(default_factory=set)
+    measure: str | None = None  # a numeric discrepancy's measure key
 
 
 def _make(kind: str, about: str, positions: list[Position], note: str, claims: set[str]) -> Found:
@@ -60,7 +62,7 @@ def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
 # --------------------------------------------------------------------------- numeric
 
 _VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued", "magnitude", "depth",
-               "prison", "age", "votes", "seats", "buildings")
+               "prison", "age", "votes", "seats", "buildings", "population", "distance")
 
 
 def _comparable(key: str) -> bool:
@@ -72,16 +74,51 @@ def _comparable(key: str) -> bool:
                                                        and bool(key.split(":", 1)[1]))
 
 
-def _same_value(a: Fact, b: Fact) -> bool:
+def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
+    """The two amounts in one unit, or None when they cannot be compared."""
     qa, qb = a.quantity, b.quantity
-    big = max(abs(qa.amount), abs(qb.amount)) or 1.0
-    rel = abs(qa.amount - qb.amount) / big
-    loose = "about" in (qa.qualifier, qb.qualifier)
+    if (qa.unit or "") == (qb.unit or ""):
+        return qa.amount, qb.amount
+    ca, cb = in_base_unit(qa.amount, qa.unit), in_base_unit(qb.amount, qb.unit)
+    if ca and cb and ca[0] == cb[0]:
+        return ca[1], cb[1]
+    if _is_count_pair(qa.unit, qb.unit):
+        return qa.amount, qb.amount  # "10 people" and "10": one head count
+    return None
+
+
+def _is_count_pair(ua: str | None, ub: str | None) -> bool:
+    return all(not u or (in_base_unit(1, u) is None and u != "%" and not re.match(r"^[A-Z]{3}$", u)) for u in (ua, ub))
+
+
+def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
+    qa, qb = a.quantity, b.quantity
+    pair = _amounts(a, b)
+    if pair is None:
+        return True  # not comparable: never a disagreement
+    x, y = pair
+    big = max(abs(x), abs(y)) or 1.0
+    rel = abs(x - y) / big
+    # "200ft (about 60m)" and "about 60m": a converted or rounded figure agrees within a tenth
+    loose = "about" in (qa.qualifier, qb.qualifier) or (qa.unit or "") != (qb.unit or "")
+    if key not in _CASUALTIES:
+        # outside tolls and counts of people, "more than 100 mph" is not contradicted by 120 mph
+        for lo, hi, q in ((x, y, qa), (y, x, qb)):
+            if q.qualifier == "more than" and hi >= lo:
+                return True
+            if q.qualifier in ("less than", "up to") and hi <= lo:
+                return True
     if qa.upper is not None and qa.amount <= qb.amount <= qa.upper:
         return True
     if qb.upper is not None and qb.amount <= qa.amount <= qb.upper:
         return True
     return rel <= (0.1 if loose else 0.005)
+
+
+_CASUALTIES = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
+# Measures that name their event by themselves: the claim's alignment is enough to compare them.
+_LOOSE_KEYS = _CASUALTIES + ("magnitude", "depth", "prison", "age")
+TIGHT = 0.6
 
 
 def _conversion(u: Unit, f: Fact) -> bool:
@@ -110,8 +147,8 @@ def _figures_by_article(groups: list[ClaimGroup]) -> dict[tuple[str, str], list[
     return out
 
 
-def _states(facts: list[Fact], value: Fact) -> bool:
-    return any(_same_value(f, value) for f in facts)
+def _states(facts: list[Fact], value: Fact, key: str) -> bool:
+    return any(_same_value(f, value, key) and _amounts(f, value) is not None for f in facts)
 
 
 def _when(a: Article) -> str | None:
@@ -141,15 +178,18 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
             single = {a: fs[0] for a, fs in per_article.items()
                       if len({round(f.quantity.amount, 6) for f in fs}) == 1}
-            units_seen = {(f.quantity.unit or "") for f in single.values()}
-            if key not in _VOCAB_KEYS and len(units_seen) > 1:
-                continue  # 15 miles and 24 km: one distance in two units
+            if key not in _LOOSE_KEYS and single:
+                # a sum, a share or a distance is "of what" as much as "how much": the two
+                # sentences must tell nearly the same thing, not merely belong to one claim
+                first = unit_of[next(iter(single))]
+                single = {a: f for a, f in single.items()
+                          if unit_of[a] is first or g.link(unit_of[a], first) >= TIGHT}
             if len(single) < 2:
                 continue
             values: list[tuple[Fact, list[str]]] = []
             for art, f in single.items():
                 for v in values:
-                    if _same_value(v[0], f):
+                    if _same_value(v[0], f, key):
                         v[1].append(art)
                         break
                 else:
@@ -159,7 +199,7 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             # an article that also states the other value somewhere knows both: not a dispute
             def holds_only(art: str, own: Fact) -> bool:
                 stated = everywhere.get((art, key), [])
-                return not any(_states(stated, other) for other, _ in values if other is not own)
+                return not any(_states(stated, other, key) for other, _ in values if other is not own)
 
             kept = [(f, [a for a in arts if holds_only(a, f)]) for f, arts in values]
             kept = [(f, arts) for f, arts in kept if arts]
@@ -168,7 +208,9 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             positions = [_position(_value_label(f), [unit_of[a] for a in arts]) for f, arts in kept]
             about = f"{label_of[key]}: {clip(g.claim.text, 90)}"
             note = _numeric_note(kept, label_of[key], articles, names)
-            out.append(_make("numeric", about, positions, note, {g.claim.id}))
+            found = _make("numeric", about, positions, note, {g.claim.id})
+            found.measure = key
+            out.append(found)
     return out
 
 
@@ -319,8 +361,14 @@ def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
             ds = [f for f in u.facts if f.kind == "date" and f.date]
             if len({f.date for f in ds}) == 1:  # one date in the sentence: it dates the fact
                 per_article[u.article] = (u, ds[0])
+        first = next(iter(per_article.values()), None)
         values: list[tuple[Fact, list[Unit]]] = []
         for u, f in per_article.values():
+            # the date of the same thing: the words around the two dates agree ("imposed tariffs
+            # in April" is not "tariffs take effect on July 9")
+            if first and f is not first[1] and not (len(f.local & first[1].local) >= 2
+                                                    and overlap(f.local, first[1].local) >= 0.5):
+                continue
             for v in values:
                 if _dates_agree(v[0].date, f.date):
                     v[1].append(u)
@@ -546,8 +594,9 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
             continue
         keys = list(by_speaker)
         # "Rubio" and "Marco Rubio" are one speaker
-        if any(k1 in k2 or k2 in k1 for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
-            continue
+        last = {k: label[k].split()[-1].lower() for k in keys}
+        if any(k1 in k2 or k2 in k1 or last[k1] == last[k2] for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
+            continue  # "Rubio" and "Marco Rubio", "Giannis" and "Yiannis Panagopoulos": one speaker
         positions = [_position(label[k], v) for k, v in by_speaker.items()]
         sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
         out.append(_make(
@@ -555,6 +604,44 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
             f"Articles credit the same quotation to different people ({sides}).", {g.claim.id},
         ))
     return out
+
+
+def _merge_numeric(found: list[Found]) -> list[Found]:
+    """Two claims telling one toll differently make one discrepancy, not two: positions of one
+    measure whose values meet are joined (one article stays in the position it first took)."""
+    out: list[Found] = []
+    by_measure: dict[str, Found] = {}
+    for f in found:
+        if f.measure is None or f.measure not in _LOOSE_KEYS:
+            out.append(f)
+            continue
+        have = by_measure.get(f.measure)
+        if have is None:
+            by_measure[f.measure] = f
+            out.append(f)
+            continue
+        mine = {p.value: p for p in have.discrepancy.positions}
+        placed = {a for p in have.discrepancy.positions for a in p.articles}
+        for p in f.discrepancy.positions:
+            target = mine.get(p.value) or next((q for q in mine.values() if _bare(q.value) == _bare(p.value)), None)
+            if target is None:
+                target = Position(value=p.value, articles=[], evidence=[])
+                have.discrepancy.positions.append(target)
+                mine[p.value] = target
+            for a, ev in zip(p.articles, p.evidence):
+                if a not in placed:
+                    target.articles.append(a)
+                    target.evidence.append(ev)
+                    placed.add(a)
+        have.discrepancy.positions = [p for p in have.discrepancy.positions if p.articles]
+        have.claims |= f.claims
+    return out
+
+
+def _bare(value: str) -> str:
+    """"10 people" and "10": one value."""
+    m = re.search(r"[\d.]+", value)
+    return m.group(0) if m else value
 
 
 def find_discrepancies(
@@ -568,6 +655,7 @@ def find_discrepancies(
     found = (numeric(groups, by_id, names) + status(groups, names) + dates(groups, names)
              + anachronisms(groups, texts, refs, names, _copied_from(articles, edges)) + attribution(groups, names))
     uniq: dict[object, Found] = {}
+    found = _merge_numeric(found)
     for f in found:
         # one sentence pair may carry several claims: report its disagreement once
         sig = (f.discrepancy.kind, tuple(sorted((p.value, tuple(p.articles)) for p in f.discrepancy.positions)))

@@ -47,6 +47,7 @@ _CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
         "evacuated", "evacuate", "evacuating", "evacuation", "displaced", "homeless", "fled", "flee",
     )),
     ("rescued", "number of people rescued", ("rescued", "rescue", "rescuing", "saved")),
+    ("population", "population", ("population", "inhabitants", "populated", "home")),
     ("magnitude", "magnitude", ("magnitude", "richter")),
     ("depth", "depth", ("depth", "deep")),
     ("prison", "prison term", (
@@ -62,7 +63,9 @@ _CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
 _CUE = {w: (k, label) for k, label, words in _CLASSES for w in words}
 _WORD = re.compile(r"[a-z][a-z\-]*")
 _CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
-_COUNTS = _CASUAL + ("votes", "seats", "buildings")
+_COUNTS = _CASUAL + ("votes", "seats", "buildings", "population")
+_DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
+                        "south-east south-west from away off".split())
 _TERMS = ("years", "year", "months", "month", "days", "day", "weeks", "week")
 _BUILDINGS = ("houses", "homes", "buildings", "structures", "dwellings", "house", "home", "building")
 
@@ -111,6 +114,8 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         hit = None
     if hit:
         return Measure(*hit)
+    if UNIT_CLASS.get(unit) == "length" and any(w in _DIRECTIONS for w in after[:3]):
+        return Measure("distance", "distance")  # "1,500 km south of Tehran"
     if _ISO_CURRENCY.match(unit):
         what = f" ({measure})" if measure else ""
         return Measure(f"money:{unit}:{measure}", f"amount of money{what}")
@@ -121,3 +126,19 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
     if unit and unit not in ("years", "year", "months", "days", "hours", "minutes", "weeks"):
         return Measure(f"count:{unit}", f"number of {unit}")
     return None
+
+
+# Factors to one base unit per class, so "200ft" and "about 60m" are one figure.
+_FACTORS = {
+    "km": 1000, "m": 1, "cm": 0.01, "mm": 0.001, "mi": 1609.344, "ft": 0.3048, "yd": 0.9144, "in": 0.0254,
+    "nmi": 1852, "km/h": 1, "mph": 1.609344, "knots": 1.852, "kg": 1, "g": 0.001, "t": 1000, "lb": 0.45359237,
+    "km2": 1e6, "m2": 1, "ha": 1e4, "acres": 4046.856, "mi2": 2.589988e6, "ft2": 0.09290304,
+}
+
+
+def in_base_unit(amount: float, unit: str | None) -> tuple[str, float] | None:
+    """(class, amount in the class's base unit) for a convertible unit, else None."""
+    factor = _FACTORS.get(unit or "")
+    if factor is None:
+        return None
+    return UNIT_CLASS.get(unit, unit or ""), amount * factor
