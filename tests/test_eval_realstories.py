@@ -65,3 +65,137 @@ def test_eval_realstories_verifier_reports_malformed_json_without_traceback(tmp_
         verify.verify(path)
     assert "unreadable JSON" in err.value.failures[0]
     assert verify.main([str(path)]) == 1
+
+
+# ---------------------------------------------------------------- scoring rules on hand-made dossiers
+
+import realstories_match as match  # noqa: E402
+
+SENTENCES = {
+    "a": ["The quake killed 10 people and injured 80 on Sunday.", "Officials said 10 people died in all."],
+    "b": ["The quake killed three people, the governor said.", "Three strong aftershocks followed."],
+    "c": ["Ten people were killed and 50 injured by the quake."],
+}
+GOLD = {
+    "discrepancies": [{
+        "about": "death toll", "kind": "numeric",
+        "positions": [
+            {"value": "10", "articles": {"a": "The quake killed 10 people and injured 80",
+                                         "c": "Ten people were killed and 50 injured by the quake."}},
+            {"value": "3", "articles": {"b": "The quake killed three people, the governor said."}}]}],
+    "traps": [{"about": "aftershocks vs dead", "why": "different measures",
+               "articles": {"b": "Three strong aftershocks followed.",
+                            "a": "The quake killed 10 people and injured 80"}}],
+    "core_facts": [{"fact": "the quake killed 10", "articles": {
+        "a": "The quake killed 10 people and injured 80",
+        "b": "The quake killed three people, the governor said.",
+        "c": "Ten people were killed and 50 injured by the quake."}}],
+    "copies": [{"a": "a", "b": "c", "passage": "..."}, {"a": "b", "b": "c", "passage": "..."}],
+}
+
+
+def story():
+    return match.GoldStory(GOLD, SENTENCES)
+
+
+def disc(*positions):
+    return {"about": "x", "positions": [{"value": v, "articles": [a for a, _ in arts], "evidence": [e for _, e in arts]}
+                                        for v, arts in positions]}
+
+
+def test_eval_realstories_match_split_by_gold_values_matches():
+    pred = disc(("10 people", [("a", SENTENCES["a"][0]), ("c", SENTENCES["c"][0])]),
+                ("3 people", [("b", SENTENCES["b"][0])]))
+    assert match.matches(pred, GOLD["discrepancies"][0], story())
+
+
+def test_eval_realstories_match_a_position_mixing_gold_values_does_not_match():
+    pred = disc(("10", [("a", SENTENCES["a"][0]), ("b", SENTENCES["b"][0])]),
+                ("50", [("c", SENTENCES["c"][0])]))
+    assert not match.matches(pred, GOLD["discrepancies"][0], story())
+
+
+def test_eval_realstories_match_one_gold_value_on_both_sides_does_not_match():
+    pred = disc(("10", [("a", SENTENCES["a"][0])]), ("ten", [("c", SENTENCES["c"][0])]))
+    assert not match.matches(pred, GOLD["discrepancies"][0], story())
+
+
+def test_eval_realstories_match_needs_the_evidence_and_the_value():
+    # a's sentence holds its snippet, but the predicted value 80 cannot stand for its toll of 10
+    pred = disc(("80 injured", [("a", SENTENCES["a"][0])]), ("3", [("b", SENTENCES["b"][0])]))
+    assert not match.matches(pred, GOLD["discrepancies"][0], story())
+    pred = disc(("10", [("a", "An unrelated sentence about the weather.")]), ("3", [("b", SENTENCES["b"][0])]))
+    assert not match.matches(pred, GOLD["discrepancies"][0], story())
+
+
+def test_eval_realstories_match_a_figure_restated_in_another_sentence_is_placed():
+    pred = disc(("10 people", [("a", SENTENCES["a"][1])]), ("3", [("b", SENTENCES["b"][0])]))
+    assert match.matches(pred, GOLD["discrepancies"][0], story())
+
+
+def test_eval_realstories_match_counts_false_positives_and_trap_hits():
+    good = disc(("10", [("a", SENTENCES["a"][0])]), ("3", [("b", SENTENCES["b"][0])]))
+    trap = disc(("3 aftershocks", [("b", SENTENCES["b"][1])]), ("80 injured", [("a", SENTENCES["a"][0])]))
+    scored = match.score_discrepancies([good, trap], story())
+    assert (scored["pred"], scored["tp_pred"], scored["gold"], scored["tp_gold"]) == (2, 1, 1, 1)
+    assert scored["trap_hits"] == 1 and scored["false_positives"][0][1] == ["aftershocks vs dead"]
+
+
+def test_eval_realstories_core_fact_alignment_takes_the_best_single_claim():
+    claims = [{"text": "t", "support": [{"article": "a", "evidence": SENTENCES["a"][0]},
+                                        {"article": "c", "evidence": SENTENCES["c"][0]}]},
+              {"text": "u", "support": [{"article": "b", "evidence": SENTENCES["b"][0]}]}]
+    assert match.score_core_facts(claims, story()) == [2 / 3]
+    assert match.score_core_facts([], story()) == [0.0]
+
+
+def test_eval_realstories_copy_recall_counts_copies_and_rewrites_either_way():
+    lineage = [{"from": "c", "to": "a", "kind": "rewrites"}, {"from": "b", "to": "c", "kind": "cites"}]
+    assert match.score_copies(lineage, story()) == (1, 2)
+
+
+def test_eval_realstories_claim_stats_single_and_repeated():
+    claims = [{"text": "Ten  dead", "support": [{"article": "a"}]},
+              {"text": "ten dead", "support": [{"article": "b"}, {"article": "c"}]},
+              {"text": "other", "support": [{"article": "a"}, {"article": "a"}]}]
+    assert match.claim_stats(claims) == {"claims": 3, "single": 2 / 3, "repeated": 2}
+
+
+# ---------------------------------------------------------------- the runner's helpers
+
+from common import load_eval  # noqa: E402
+
+
+def test_eval_realstories_date_from_url_reads_the_common_shapes():
+    rs = load_eval("realstories")
+    assert rs.date_from_url("http://articles.latimes.com/2005/nov/28/world/fg-quake28") == "2005-11-28"
+    assert rs.date_from_url("http://www.foxnews.com/story/2007/04/11/detroit-office") == "2007-04-11"
+    assert rs.date_from_url("http://x.net/view/20100505-268325/Deadly") == "2010-05-05"
+    assert rs.date_from_url("http://usatoday30.usatoday.com/news/world/2005-11-27-iran-quake_x.htm") == "2005-11-27"
+    assert rs.date_from_url("http://news.bbc.co.uk/2/hi/middle_east/4475546.stm") is None
+    assert rs.date_from_url(None) is None
+
+
+def test_eval_realstories_story_view_turns_article_ids_into_doc_ids():
+    rs = load_eval("realstories")
+    dossier = {"articles": [{"id": "h1", "source": "a"}, {"id": "h2", "source": "b"}],
+               "discrepancies": [{"positions": [{"value": "1", "articles": ["h1"], "evidence": ["e"]}]}],
+               "claims": [{"text": "t", "support": [{"article": "h2", "evidence": "e"}]}],
+               "lineage": [{"from": "h1", "to": "Reuters", "kind": "cites"}]}
+    view = rs.story_view([dossier])
+    assert view["discrepancies"][0]["positions"][0]["articles"] == ["a"]
+    assert view["claims"][0]["support"][0]["article"] == "b"
+    assert (view["lineage"][0]["from"], view["lineage"][0]["to"]) == ("a", "Reuters")
+
+
+def test_eval_realstories_number_pair_baseline_pairs_values_of_one_unit():
+    import realstories_baselines as base
+    docs = [{"doc_id": "a", "sentences": ["The quake killed 10 people."]},
+            {"doc_id": "b", "sentences": ["The quake killed three people and 2 cows."]}]
+    pred = base.numeric_baseline(docs)
+    assert len(pred) == 1 and [p["articles"] for p in pred[0]["positions"]] == [["b"], ["a"]]
+
+
+@pytest.mark.slow
+def test_eval_realstories_meets_pinned_floor():
+    assert load_eval("realstories").main(["--no-baseline"]) == 0
