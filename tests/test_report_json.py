@@ -21,8 +21,9 @@ def test_report_json_follows_the_contract_field_names():
     dossier = doc["stories"][0]
     assert set(dossier) == {"schema", "story", "articles", "claims", "discrepancies", "timeline", "entities",
                             "quotes", "lineage", "summary"}
+    # The contract's ARTICLE, plus the added published_at (the contract allows added fields).
     assert set(dossier["articles"][0]) == {"id", "source", "outlet", "title", "authors", "published", "url",
-                                           "language", "role", "based_on", "text"}
+                                           "language", "role", "based_on", "text", "published_at"}
     validate_analysis(doc)
 
 

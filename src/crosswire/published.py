@@ -42,6 +42,10 @@ def split_published(value: str | None) -> tuple[str | None, str | None]:
     partial = iso_partial_date(value)
     if partial:
         return partial, None
+    try:
+        return date.fromisoformat(value).isoformat(), None  # the basic form "20250603"
+    except ValueError:
+        pass
     moment = _iso_datetime(value) or _rfc2822(value)
     if moment is not None:
         return moment.date().isoformat(), moment.isoformat()

@@ -2,13 +2,22 @@
 
 Field names and shapes follow ``shared/contract/dossier.md``; ``schema/dossier.schema.json``
 is the same contract as a JSON Schema, and :func:`validate_analysis` checks a document
-against it.
+against it. Dates leave here as the contract's ISO dates whatever a producer put in the model
+(a time of day goes to the added ``published_at``).
+
+Self-check: with ``CROSSWIRE_CHECK_SCHEMA`` set in the environment, every analysis, dossier,
+article and story listing made here is validated against the schema as it is made; a document
+that breaks it raises ``jsonschema.ValidationError`` and, when the variable names a file, the
+failure is also appended to that file (one JSON line), so a caller that swallows the error
+still leaves a trace. The test suite sets it for every test (``tests/conftest.py``), so any
+output of any test, in process or in a ``crosswire`` subprocess, is held to the contract.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import os
 from dataclasses import asdict
 from importlib import resources
 from typing import Any
@@ -32,6 +41,7 @@ from ..models import (
     Support,
     TimelineEntry,
 )
+from ..published import split_published
 
 ANALYSIS_SCHEMA = "crosswire/analysis@1"
 DOSSIER_SCHEMA = "crosswire/dossier@1"
@@ -40,10 +50,29 @@ ARTICLE_FIELDS = (
     "id", "source", "outlet", "title", "authors", "published", "url", "language", "role",
     "based_on", "text",
 )
+# Added to the contract's ARTICLE (the contract allows added fields): the publication date-time
+# when the input gave a time of day, else null.
+ADDED_ARTICLE_FIELDS = ("published_at",)
+
+CHECK_ENV = "CROSSWIRE_CHECK_SCHEMA"
+
+
+def _date(value: str | None) -> str | None:
+    """The contract's ISO date for whatever date or date-time a model field holds."""
+    return split_published(value)[0]
+
+
+def _article_dict(article: Article) -> dict[str, Any]:
+    document = {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    published, published_at = split_published(article.published)
+    document["published"] = published
+    document["published_at"] = article.published_at or published_at
+    return document
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
-    return {name: getattr(article, name) for name in ARTICLE_FIELDS}
+    """The ARTICLE of the contract (as ``GET /api/articles/{id}`` answers and the store keeps)."""
+    return _checked(_article_dict(article), "article")
 
 
 def story_to_dict(story: Story) -> dict[str, Any]:
@@ -51,8 +80,8 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         "id": story.id,
         "title": story.title,
         "origin": story.origin,
-        "first_published": story.first_published,
-        "last_published": story.last_published,
+        "first_published": _date(story.first_published),
+        "last_published": _date(story.last_published),
     }
 
 
@@ -81,10 +110,15 @@ def edge_to_dict(edge: LineageEdge) -> dict[str, Any]:
 
 
 def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
+    """The DOSSIER of the contract."""
+    return _checked(_dossier_dict(dossier), "dossier")
+
+
+def _dossier_dict(dossier: Dossier) -> dict[str, Any]:
     return {
         "schema": DOSSIER_SCHEMA,
         "story": story_to_dict(dossier.story),
-        "articles": [article_to_dict(a) for a in dossier.articles],
+        "articles": [_article_dict(a) for a in dossier.articles],
         "claims": [claim_to_dict(c) for c in dossier.claims],
         "discrepancies": [asdict(d) for d in dossier.discrepancies],
         "timeline": [asdict(t) for t in dossier.timeline],
@@ -96,11 +130,12 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
-    return {
+    """The document of ``crosswire analyze --json`` and ``POST /api/analyze``."""
+    return _checked({
         "schema": ANALYSIS_SCHEMA,
-        "stories": [dossier_to_dict(d) for d in analysis.stories],
+        "stories": [_dossier_dict(d) for d in analysis.stories],
         "rejected": [asdict(r) for r in analysis.rejected],
-    }
+    }, "analysis")
 
 
 def dumps(document: dict[str, Any], *, indent: int | None = 2) -> str:
@@ -202,9 +237,12 @@ def dossier_from_dict(data: dict[str, Any]) -> Dossier:
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
-    article = Article(**{k: data.get(k) for k in ARTICLE_FIELDS})
+    article = Article(**{k: data.get(k) for k in ARTICLE_FIELDS + ADDED_ARTICLE_FIELDS})
     article.authors = article.authors or []
     article.based_on = article.based_on or []
+    # A store written before dates were split may hold a date-time in ``published``.
+    published, published_at = split_published(article.published)
+    article.published, article.published_at = published, article.published_at or published_at
     article.updated = data.get("updated")
     article.paragraphs = article.text.split("\n\n") if article.text else []
     return article
@@ -223,31 +261,73 @@ def load_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-def validate_analysis(document: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` unless ``document`` follows the contract."""
-    import jsonschema
-
-    jsonschema.validate(document, load_schema())
-
-
-def validate_dossier(document: dict[str, Any]) -> None:
+@functools.lru_cache(maxsize=None)
+def _validator(definition: str):
+    """A validator for the whole document (``analysis``) or one of the schema's ``$defs``,
+    built once: ``jsonschema.validate`` re-checks the schema itself on every call."""
     import jsonschema
 
     schema = load_schema()
-    jsonschema.validate(document, {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": "#/$defs/dossier"})
+    if definition != "analysis":
+        schema = {"$schema": schema["$schema"], "$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"}
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def _validate(document: dict[str, Any], definition: str) -> None:
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(_validator(definition).iter_errors(document))
+    if error is not None:
+        raise error
+
+
+def validate_analysis(document: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``document`` follows the contract."""
+    _validate(document, "analysis")
+
+
+def validate_dossier(document: dict[str, Any]) -> None:
+    _validate(document, "dossier")
+
+
+def validate_article(document: dict[str, Any]) -> None:
+    _validate(document, "article")
+
+
+def validate_story_listing(document: dict[str, Any]) -> None:
+    _validate(document, "story_listing")
+
+
+def _checked(document: dict[str, Any], definition: str) -> dict[str, Any]:
+    """``document``, validated first when ``CROSSWIRE_CHECK_SCHEMA`` asks for it (see above)."""
+    target = os.environ.get(CHECK_ENV)
+    if not target:
+        return document
+    import jsonschema
+
+    try:
+        _validate(document, definition)
+    except jsonschema.ValidationError as exc:
+        if target not in ("1", "true", "yes"):
+            where = "/".join(str(p) for p in exc.absolute_path)
+            with open(target, "a", encoding="utf-8") as log:
+                log.write(json.dumps({"definition": definition, "path": where, "error": exc.message[:500]}) + "\n")
+        raise
+    return document
 
 
 def stories_to_dict(stories: list[Story]) -> dict[str, Any]:
     """The listing of ``GET /api/stories`` and ``crosswire stories --json``."""
-    return {
+    return _checked({
         "stories": [
             {
                 "id": s.id,
                 "title": s.title,
                 "articles": list(s.article_ids),
-                "first_published": s.first_published,
-                "last_published": s.last_published,
+                "first_published": _date(s.first_published),
+                "last_published": _date(s.last_published),
             }
             for s in stories
         ]
-    }
+    }, "story_listing")
