@@ -209,7 +209,13 @@ def main(argv: list[str] | None = None) -> int:
     for gold in stories:
         members = [docs[a] for a in gold["articles"]]
         t0 = time.perf_counter()
-        view = story_view(run_crosswire(members))
+        try:
+            dossiers = run_crosswire(members)
+        except Exception as exc:  # a crash of crosswire is a finding, reported by story, not a traceback
+            print(f"crosswire failed on {gold['story']}: {type(exc).__name__}: {exc} "
+                  f"(rerun with --story {gold['story']} to debug)", file=sys.stderr)
+            return 1
+        view = story_view(dossiers)
         results.append(score_story(gold, members, view, baseline))
         results[-1]["seconds"] = time.perf_counter() - t0
     elapsed = time.perf_counter() - started

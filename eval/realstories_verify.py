@@ -202,7 +202,7 @@ class StoryChecker:
             return
         if d.get("kind") not in KINDS:
             self.fail(where, f"kind {d.get('kind')!r} not in {KINDS}")
-        for key in ("about", "note"):
+        for key in ("about", "measure", "note"):
             if not isinstance(d.get(key), str) or not d[key].strip():
                 self.fail(where, f"{key} missing")
         positions = d.get("positions")

@@ -196,6 +196,21 @@ def test_eval_realstories_number_pair_baseline_pairs_values_of_one_unit():
     assert len(pred) == 1 and [p["articles"] for p in pred[0]["positions"]] == [["b"], ["a"]]
 
 
+def test_eval_realstories_unknown_story_is_a_clear_error(capsys):
+    assert load_eval("realstories").main(["--story", "99_nope", "--no-floor"]) == 2
+    assert "no gold story '99_nope'" in capsys.readouterr().err
+
+
+def test_eval_realstories_verifier_wants_a_measure_per_discrepancy(tmp_path):
+    gold = verify.read_gold(verify.GOLD_DIR / "20_ecbplus.json")
+    del gold["discrepancies"][1]["measure"]
+    path = tmp_path / "20_ecbplus.json"
+    path.write_text(__import__("json").dumps(gold), encoding="utf-8")
+    with pytest.raises(verify.GoldError) as err:
+        verify.verify(path)
+    assert err.value.failures == ["20_ecbplus: discrepancies[1] (magnitude of the main quake): measure missing"]
+
+
 @pytest.mark.slow
 def test_eval_realstories_meets_pinned_floor():
     assert load_eval("realstories").main(["--no-baseline"]) == 0
