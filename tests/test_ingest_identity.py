@@ -208,6 +208,15 @@ def test_identity_every_input_is_an_article_or_a_rejection(tmp_path, store):
         assert linked == set(ids)
     for e in copies.values():
         assert e.evidence in next(a.text for a in articles if a.id == e.source)
+    # The wire's text with its dateline holds all of the others: they copy it, dropping its
+    # credit, so it is the origin of their story.
+    wire = next(a for a in articles if a.source.endswith("04-wire.txt"))
+    courier = next(a for a in articles if a.source.endswith("01-courier.txt"))
+    for i in by_text[courier.text]:
+        assert copies[frozenset((i, wire.id))].source == i
+    story = next(d for d in analysis.stories if wire.id in {a.id for a in d.articles})
+    assert story.story.origin == wire.id
+    assert all(e.target == wire.id for e in story.lineage if e.kind == "copies" and wire.id in (e.source, e.target))
 
 
 def test_identity_rerunning_the_same_add_changes_nothing(tmp_path, store):

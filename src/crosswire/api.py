@@ -14,8 +14,11 @@ from .store import ArticleStore
 class Store:
     """A crosswire store: articles, their claims and the stories they form, in one SQLite file.
 
-    ``path`` defaults to ``$CROSSWIRE_HOME/crosswire.db`` (``~/.crosswire/crosswire.db``).
-    Adding the same article twice stores it once; stories grow as articles arrive.
+    ``path`` defaults to ``$CROSSWIRE_HOME/crosswire.db`` (``~/.crosswire/crosswire.db``); a
+    path given must be in a folder that exists (:class:`crosswire.errors.StoreError` otherwise).
+    An article is one input from one source (:mod:`crosswire.identity`): adding the same input
+    twice stores it once, the same text from another source is another article (a ``copies``
+    edge joins them). Stories grow as articles arrive.
     """
 
     def __init__(self, path: str | os.PathLike | None = None):
