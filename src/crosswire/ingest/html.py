@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from datetime import date
-
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
@@ -22,6 +20,10 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crosswire.errors import InputTooLarge, UnsupportedInput
+from crosswire.ingest.page_meta import date_bounds, page_authors, published_date, split_authors
+
+__all__ = ["HtmlResult", "extract_html", "body_paragraphs", "clean_lines", "split_authors",
+           "published_date", "MAX_HTML_CHARS"]
 
 # The caller caps raw inputs at 20 MB; the bound holds for direct callers too.
 MAX_HTML_CHARS = 20_000_000
@@ -53,15 +55,16 @@ def extract_html(html: str, *, url: str | None = None) -> HtmlResult:
     meta = extract_metadata(tree, default_url=url, extensive=False)
     title = _clean(meta.title) or _page_title(tree)
     published = published_date(tree, url=url)
-    bounds = _date_bounds()
-    updated = find_date(tree, url=url, original_date=False, extensive_search=False, **bounds)
+    authors = page_authors(tree, library_author=meta.author, sitename=meta.sitename, url=url)
+    updated = find_date(tree, url=url, original_date=False, extensive_search=False,
+                        **date_bounds())
     paragraphs = body_paragraphs(tree, title=title, summary=meta.description)
     text = "\n\n".join(paragraphs)
     return HtmlResult(
         text=text,
         paragraphs=paragraphs,
         title=title,
-        authors=split_authors(meta.author),
+        authors=authors,
         published=published,
         updated=updated if updated and published and updated > published else None,
         outlet=_outlet(tree, meta.sitename, meta.url),
@@ -104,122 +107,6 @@ def _page_title(tree: HtmlElement) -> str | None:
 
 
 # ------------------------------------------------------------------------------------- meta
-
-# Conjunctions are matched in lower case only: "Jane E Doe" keeps her initial.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\||\s(?:and|AND|und|et|y|e)\s)\s*")
-# "By", "Analysis by", "Written by", "Von" ...: everything up to the word that introduces the names.
-_AUTHOR_PREFIX = re.compile(r"^(?:[\w ]{0,30}\bby|von|por|par|di|door)\s+", re.IGNORECASE)
-_MONTH_WORDS = re.compile(
-    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d.*$", re.IGNORECASE)
-# Words that make a byline name an organisation or a role, not a person.
-_NOT_PERSON = re.compile(
-    r"\b(?:staff|news|press|agency|agencies|reuters|associated|editors?|editorial|desk|team|wire"
-    r"|wires|correspondents?|reporters?|contributors?|admin|media|service|bureau|online|digital"
-    r"|inc|ltd|llc|group|company|newsroom|business|sports?|politics|opinion|tech|health|world)\b",
-    re.IGNORECASE,
-)
-
-
-def split_authors(raw: str | None) -> list[str]:
-    """Person names from a byline string: "By A, B and C" -> ["A", "B", "C"]."""
-    names: list[str] = []
-    for part in _AUTHOR_SPLIT.split(_AUTHOR_PREFIX.sub("", raw or "")):
-        name = _AUTHOR_PREFIX.sub("", " ".join(part.split())).strip(" .,-–|")
-        # Bylines glued to their date ("Carrie Arnold November 15, 2019") lose the date.
-        name = _MONTH_WORDS.sub("", name)
-        words = name.split()
-        if not 1 < len(words) <= 5 or re.search(r"[\d@/]|https?:", name):
-            continue
-        if _NOT_PERSON.search(name) or not all(w[0].isupper() or w.islower() and len(w) <= 3
-                                               for w in words):
-            continue
-        if name not in names:
-            names.append(name)
-    return names
-
-
-_MIN_DATE = "1995-01-01"
-
-
-def _date_bounds() -> dict[str, str]:
-    """No publication before the web's news sites, none after today (computed per call)."""
-    return {"min_date": _MIN_DATE, "max_date": date.today().isoformat()}
-
-
-_ISO_DAY = re.compile(r"((?:19|20)\d\d)-(\d\d)-(\d\d)")
-# Visible "Published ..." lines, for pages whose structured fields are empty placeholders or
-# carry a UTC time whose day differs from the outlet's own (its URL and byline use local time).
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_PUBLISH_TEXT_XPATH = (
-    f'//*[contains({_LOWER}, "publish") or contains({_LOWER}, "pubdate")'
-    f' or contains({_LOWER}, "pub-date") or contains({_LOWER}, "dateline")'
-    f' or contains({_LOWER}, "posted-on") or contains(@id, "publish")]'
-    ' | //time[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::li)]'
-)
-
-
-def _iso_day(value: str) -> str | None:
-    """The calendar day written in an ISO timestamp, as written (no time-zone shift)."""
-    found = _ISO_DAY.match(value.strip())
-    if not found:
-        return None
-    day = "-".join(found.groups())
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        return None
-    return day if _MIN_DATE <= day <= date.today().isoformat() else None
-
-
-def published_date(tree: HtmlElement, *, url: str | None = None) -> str | None:
-    """The first-publication date the page states, else htmldate's best guess."""
-    # A visible "Published <date>" line beats structured fields some sites fill with placeholders
-    # or times of a later republication; htmldate's exhaustive search is the last resort.
-    return (
-        _visible_day(tree)
-        or find_date(tree, url=url, original_date=True, extensive_search=False, **_date_bounds())
-        or find_date(tree, url=url, original_date=True, extensive_search=True, **_date_bounds())
-    )
-
-
-_UPDATE_LINE = re.compile(r"\W*(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
-
-
-def _visible_day(tree: HtmlElement) -> str | None:
-    """The day of the first short visible "published" or <time> line of the page."""
-    for element in tree.xpath(_PUBLISH_TEXT_XPATH)[:10]:
-        text = _clean(element.text_content()) or ""
-        if 6 <= len(text) <= 80 and not _UPDATE_LINE.match(text):
-            day = _text_day(text)
-            if day:
-                return day
-    return None
-
-
-_MONTHS = {m: i for i, names in enumerate((
-    "jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-    "aug august", "sep sept september", "oct october", "nov november", "dec december"), 1)
-    for m in names.split()}
-_MONTH = r"(?P<mon>%s)\.?" % "|".join(sorted(_MONTHS, key=len, reverse=True))
-_TEXT_DATES = (
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
-               + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<mon>\d\d)-(?P<day>\d\d)\b"),
-)
-
-
-def _text_day(text: str) -> str | None:
-    """A date written out in a short visible line ("Published 11:11 PM EST Nov 19, 2019")."""
-    for pattern in _TEXT_DATES:
-        found = pattern.search(text)
-        if found:
-            mon = found["mon"]
-            month = int(mon) if mon.isdigit() else _MONTHS[mon.lower()]
-            return _iso_day(f"{found['year']}-{month:02d}-{int(found['day']):02d}")
-    return None
-
 
 def _outlet(tree: HtmlElement, sitename: str | None, page_url: str | None) -> str | None:
     """The site's name when the page states it; a bare domain guessed from the URL is not."""
