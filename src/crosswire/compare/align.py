@@ -50,7 +50,7 @@ MAX_UNITS_PER_ARTICLE = 150
 # measure, the same people, the same event trigger).
 WEIGHTS = {"embedding": 0.45, "lexical": 0.35, "names": 0.12, "figure": 0.12, "measure": 0.04,
            "trigger": 0.05, "date": 0.05}
-THRESHOLD = 0.42
+THRESHOLD = 0.36
 # Reporting verbs say nothing about which fact a sentence states.
 _NEUTRAL_TRIGGERS = frozenset("say tell report state add accord announc note explain claim".split())
 
@@ -60,6 +60,13 @@ _STAMP_WORDS = frozenset(terms(
     "apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue "
     "wed thu fri sat sun published updated posted last modified gmt edt est bst utc cet am pm et pt ist "
     "copyright rights reserved share comments print email"))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
+# credit lines, captions and link lists: page furniture, not what the article asserts
+_NOT_A_CLAIM = re.compile(
+    r"^\s*(?:[-*\u2022]\s|source:|photo:|image:|credit:|read more|related:|see also)|\u00a9|getty images|"
+    r"\bvia wikimedia\b|all rights reserved", re.IGNORECASE)
 
 
 @dataclass
@@ -88,6 +95,20 @@ class Unit:
         if self.headline:
             return len(words) >= 2
         return len(words) >= 4 or (len(words) >= 2 and (bool(self.figures) or any(f.kind == "quote" for f in self.facts)))
+
+    @property
+    def checkable(self) -> bool:
+        """Whether one article's sentence, told by no other, is a claim worth a row: a sentence
+        (not a section heading, caption, credit line or fragment) that names someone or something,
+        or gives a figure, a date or a quotation."""
+        if self.headline:
+            return self.substantive
+        text = self.text.strip()
+        if not self.substantive or _NOT_A_CLAIM.search(text) or text[:1].islower():
+            return False
+        if not _SENTENCE_END.search(text) and len(text.split()) < 14:
+            return False  # a heading: "Trade Tensions and Domestic Politics"
+        return bool(self.names or self.figures or self.dates or any(f.kind in ("quote", "role") for f in self.facts))
 
 
 @dataclass
@@ -371,10 +392,13 @@ def _kind(rep: Unit, group: list[Unit]) -> ClaimKind:
 
 
 def _shared_figure(group: list[Unit]) -> tuple[str, float] | None:
-    """The figure most of the claim's articles state (measure and amount), if two or more do."""
+    """The figure most of the claim's articles state (measure, else unit, and amount), if two or
+    more do: "4.5 per cent" of a "spending cut" and "4.5%" of "cuts" are one figure."""
     counts: dict[tuple[str, float], int] = {}
     for u in group:
-        for fig in u.figures:
+        seen = set(u.figures) | {(f"unit:{f.quantity.unit or ''}", round(f.quantity.amount, 6))
+                                 for f in u.facts if f.quantity is not None}
+        for fig in seen:
             counts[fig] = counts.get(fig, 0) + 1
     if not counts:
         return None
@@ -388,10 +412,13 @@ def _claim_quantity(rep: Unit, group: list[Unit]) -> Quantity | None:
     if want is not None:
         for u in [rep] + group:
             for f in u.facts:
-                m = getattr(f, "measure", None)
-                if f.quantity is not None and m is not None and (m.key, round(f.quantity.amount, 6)) == want:
+                m = f.measure
+                if f.quantity is None:
+                    continue
+                key = m.key if m is not None and not want[0].startswith("unit:") else f"unit:{f.quantity.unit or ''}"
+                if (key, round(f.quantity.amount, 6)) == want:
                     q = f.quantity
-                    return Quantity(q.amount, q.unit, q.measure or m.label, q.qualifier)
+                    return Quantity(q.amount, q.unit, q.measure or (m.label if m else None), q.qualifier)
     measured = [f for f in qs if getattr(f, "measure", None) is not None] or qs
     if not measured:
         return None
@@ -425,7 +452,9 @@ def make_claims(units: list[Unit], clusters: list[list[int]], sim: np.ndarray, r
     by_text: dict[str, ClaimGroup] = {}
     for members in clusters:
         us = sorted((units[i] for i in members), key=lambda u: (rank.get(u.article, 1 << 30), u.index))
-        if len(us) == 1 and not us[0].substantive:
+        if len(us) == 1 and not us[0].checkable:
+            continue
+        if len(us) > 1 and not any(u.substantive for u in us):
             continue
         rep = _representative(us, rank, sim, pos)
         key = normalize(rep.text)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from crosswire.compare.align import ClaimGroup, Unit
 from crosswire.compare.measures import in_base_unit
-from crosswire.compare.facts import FUTURE_CUE, Fact, clip, fmt_amount, normalize, overlap, source_key, stable_id, stem
+from crosswire.compare.facts import ROLE_LABEL, FUTURE_CUE, Fact, clip, fmt_amount, normalize, overlap, source_key, stable_id, stem
 from crosswire.compare.naming import article_name, article_names, name_list
 from crosswire.models import Article, Discrepancy, LineageEdge, Position, Story
 
@@ -273,8 +273,9 @@ def _status_conflict(a: Fact, b: Fact) -> bool:
         # the same action on the same thing: "did not cancel the talks" vs "cancelled the talks"
         # and by the same named actor: "Steinberg regained consciousness" is not contradicted by
         # "Riva has not regained consciousness"
-        shared = a.local & b.local
-        return bool(a.names) and a.names == b.names and len(shared) >= 1 and overlap(a.local, b.local) >= 0.5
+        if not a.names or a.names != b.names:
+            return False
+        return (not a.local and not b.local) or overlap(a.local, b.local) >= 0.5
     return False
 
 
@@ -316,6 +317,84 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         out.append(_make(
             "status", f"what happened: {clip(g.claim.text, 100)}", positions,
             f"Articles telling the same event disagree on its outcome ({sides}).", {g.claim.id},
+        ))
+    return out
+
+
+def _same_thing(a: Fact, b: Fact) -> bool:
+    """Two events about one object ("the hearing", "the talks"), told in different claims."""
+    shared = a.local & b.local
+    return len(shared) >= 2 or (bool(shared) and overlap(a.local, b.local) >= 0.5)
+
+
+def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: set[str]) -> list[Found]:
+    """Conflicting outcomes told in two claims: "cancelled the hearing" in one, "the hearing
+    had only been postponed" in another. Only outcome classes that exclude each other count
+    (cancelled vs postponed, confirmed vs denied…), about the same object, in related sentences."""
+    evs = [(g, u, f) for g in groups if g.claim is not None and g.claim.id not in taken
+           for u in g.units for f in u.facts
+           if f.kind == "event" and f.predicate and (f.status or "asserted") in ("asserted", "reported")]
+    by_class: dict[int, list[tuple[ClaimGroup, Unit, Fact, int]]] = {}
+    for g, u, f in evs:
+        for n, (a, b) in enumerate(_CONFLICTS):
+            side = 0 if f.predicate in a else 1 if f.predicate in b else None
+            if side is not None:
+                by_class.setdefault(n, []).append((g, u, f, side))
+    out = []
+    for items in by_class.values():
+        left = [x for x in items if x[3] == 0]
+        right = [x for x in items if x[3] == 1]
+        pairs = [(x, y) for x in left for y in right
+                 if x[0] is not y[0] and x[1].article != y[1].article and _same_thing(x[2], y[2])
+                 and x[0].link(x[1], y[1]) >= OUTCOME_LINK]
+        if not pairs:
+            continue
+        sides: dict[str, list[Unit]] = {}
+        claims: set[str] = set()
+        for (gx, ux, fx, _), (gy, uy, fy, _) in pairs:
+            for g_, f_ in ((gx, fx), (gy, fy)):
+                sides.setdefault(f_.predicate, []).extend(v for v in g_.units if any(
+                    z.kind == "event" and z.predicate == f_.predicate
+                    and (z.status or "asserted") in ("asserted", "reported") for z in v.facts))
+            claims |= {gx.claim.id, gy.claim.id}
+        if len(sides) < 2:
+            continue
+        verbs = {f.predicate: (f.verb or f.predicate) for x, y in pairs for f in (x[2], y[2])}
+        positions = [_position(verbs.get(k, k), v) for k, v in sides.items()]
+        objects = [f.snippet for x, y in pairs for f in (x[2], y[2]) if f.snippet and len(f.snippet) < 60]
+        what = min(objects, key=lambda o: (-objects.count(o), len(o), o)) if objects else "the event"
+        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        out.append(_make(
+            "status", f"what happened to {what}", positions,
+            f"Articles disagree on the outcome ({listing}).", claims,
+        ))
+    return out
+
+
+OUTCOME_LINK = 0.15
+
+
+def baselines(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+    """The same earlier figure told as two different things: "up from an earlier request of 2%"
+    against "up from about 2% today" (a demand is not a level)."""
+    out = []
+    for g in groups:
+        if len(g.articles) < 2 or g.claim is None:
+            continue
+        by_role: dict[str, list[Unit]] = {}
+        value = None
+        for u in g.units:
+            roles = {f.role for f in u.facts if f.quantity is not None and f.role in ("baseline:ask", "baseline:level")}
+            if len(roles) == 1:
+                by_role.setdefault(roles.pop(), []).append(u)
+                value = value or next(f for f in u.facts if f.role.startswith("baseline:"))
+        if len(by_role) < 2:
+            continue
+        positions = [_position(f"{fmt_amount(value.quantity)} ({ROLE_LABEL[r]})", us) for r, us in by_role.items()]
+        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        out.append(_make(
+            "numeric", f"what the earlier figure was: {clip(g.claim.text, 90)}", positions,
+            f"The same earlier figure is told as different things ({listing}).", {g.claim.id},
         ))
     return out
 
@@ -583,17 +662,24 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
             continue
         by_speaker: dict[str, list[Unit]] = {}
         label: dict[str, str] = {}
+        words: dict[str, frozenset[str]] = {}
         for u in g.units:
             for f in u.facts:
                 k = _person(f.speaker) if f.kind == "quote" else None
                 if k:
                     by_speaker.setdefault(k, []).append(u)
                     label.setdefault(k, f.speaker or k)
+                    words.setdefault(k, f.local)
                     break
         if len(by_speaker) < 2:
             continue
         keys = list(by_speaker)
+        if not keys:
+            continue
         # "Rubio" and "Marco Rubio" are one speaker
+        # the same quotation, not two quotations the aligner put side by side
+        if not any(overlap(words[a], words[b]) >= 0.7 for i, a in enumerate(keys) for b in keys[i + 1:]):
+            continue
         last = {k: label[k].split()[-1].lower() for k in keys}
         if any(k1 in k2 or k2 in k1 or last[k1] == last[k2] for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
             continue  # "Rubio" and "Marco Rubio", "Giannis" and "Yiannis Panagopoulos": one speaker
@@ -644,6 +730,40 @@ def _bare(value: str) -> str:
     return m.group(0) if m else value
 
 
+def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+    """One sentence, nearly word for word, credited to different named bodies ("the Transport
+    Agency said" / "the Port Office said"). News organisations are not counted: a quote credited
+    to its speaker by some and to the wire by others is how wire copy reads, not a dispute."""
+    from crosswire.outlets import outlet_key
+
+    out = []
+    for g in groups:
+        if len(g.articles) < 2 or g.claim is None or g.kind == "quote":
+            continue
+        by_src: dict[str, list[Unit]] = {}
+        label: dict[str, str] = {}
+        for u in g.units:
+            k = named_source(u.attributed_to)
+            if k and outlet_key(u.attributed_to, credited=True) is None and len(u.attributed_to.split()) >= 2:
+                by_src.setdefault(k, []).append(u)
+                label.setdefault(k, u.attributed_to)
+        if len(by_src) < 2:
+            continue
+        reps = [v[0] for v in by_src.values()]
+        if not any(g.link(x, y) >= 0.8 for i, x in enumerate(reps) for y in reps[i + 1:]):
+            continue  # near word for word: two officials saying alike is not one statement
+        last = {k: label[k].replace(".", "").split()[-1].lower() for k in by_src}
+        if len(set(last.values())) < len(last):
+            continue  # "Robert J Pickell" and "Robert J. Pickell"
+        positions = [_position(label[k], v) for k, v in by_src.items()]
+        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        out.append(_make(
+            "attribution", f"who is credited: {clip(g.claim.text, 100)}", positions,
+            f"Articles credit the same statement to different sources ({listing}).", {g.claim.id},
+        ))
+    return out
+
+
 def find_discrepancies(
     story: Story, articles: list[Article], groups: list[ClaimGroup], edges: list[LineageEdge]
 ) -> list[Found]:
@@ -652,8 +772,11 @@ def find_discrepancies(
     texts = {a.id: a.text for a in articles}
     by_id = {a.id: a for a in articles}
     names = article_names(articles)
-    found = (numeric(groups, by_id, names) + status(groups, names) + dates(groups, names)
-             + anachronisms(groups, texts, refs, names, _copied_from(articles, edges)) + attribution(groups, names))
+    within = status(groups, names)
+    found = (numeric(groups, by_id, names) + baselines(groups, names) + within
+             + outcome_conflicts(groups, names, set().union(*(f.claims for f in within)) if within else set())
+             + dates(groups, names) + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
+             + attribution(groups, names) + credits(groups, names))
     uniq: dict[object, Found] = {}
     found = _merge_numeric(found)
     for f in found:
