@@ -44,12 +44,13 @@ def test_compare_independence_status_on_dossier_claims():
     # north and its copy are one origin; south and east report on their own
     assert closed.outlets == 4
     assert closed.independent_sources == 3
-    assert closed.status == "corroborated"
+    # the East Bulletin dates the closure September 7: the claim is contested
+    assert closed.status == "contested"
 
 
 def test_compare_independence_citation_edge_to_outlet_collapses_into_its_article():
     d = dossier("hearing.json")
-    hearing = claim_with(d, "date", lambda c: c.date == "2024-03-08")
+    hearing = claim_with(d, "event", lambda c: c.date == "2024-03-08")
     # wire cites the Valley Courier (courier's outlet); repost credits nobody
     assert hearing.independent_sources == 2
 

@@ -178,12 +178,6 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
             single = {a: fs[0] for a, fs in per_article.items()
                       if len({round(f.quantity.amount, 6) for f in fs}) == 1}
-            if key not in _LOOSE_KEYS and single:
-                # a sum, a share or a distance is "of what" as much as "how much": the two
-                # sentences must tell nearly the same thing, not merely belong to one claim
-                first = unit_of[next(iter(single))]
-                single = {a: f for a, f in single.items()
-                          if unit_of[a] is first or g.link(unit_of[a], first) >= TIGHT}
             if len(single) < 2:
                 continue
             values: list[tuple[Fact, list[str]]] = []
@@ -194,6 +188,12 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
                         break
                 else:
                     values.append((f, [art]))
+            if key not in _LOOSE_KEYS:
+                # a sum, a share or a distance is "of what" as much as "how much": a differing
+                # figure counts only where its sentence tells nearly the same thing as another's
+                values = [(f, arts) for f, arts in values if any(
+                    g.link(unit_of[a], unit_of[b]) >= TIGHT
+                    for a in arts for other, brts in values if other is not f for b in brts)]
             if len(values) < 2:
                 continue
             # an article that also states the other value somewhere knows both: not a dispute
@@ -273,9 +273,9 @@ def _status_conflict(a: Fact, b: Fact) -> bool:
         # the same action on the same thing: "did not cancel the talks" vs "cancelled the talks"
         # and by the same named actor: "Steinberg regained consciousness" is not contradicted by
         # "Riva has not regained consciousness"
-        if not a.names or a.names != b.names:
-            return False
-        return (not a.local and not b.local) or overlap(a.local, b.local) >= 0.5
+        if a.names or b.names:
+            return a.names == b.names and (not a.local or not b.local or overlap(a.local, b.local) >= 0.5)
+        return len(a.local & b.local) >= 2 and overlap(a.local, b.local) >= 0.5
     return False
 
 
@@ -298,7 +298,9 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
             continue
         evs = [(u, f) for u in g.units for f in u.facts if f.kind == "event"]
         pairs = [(x, y) for i, x in enumerate(evs) for y in evs[i + 1:]
-                 if x[0].article != y[0].article and _status_conflict(x[1], y[1])]
+                 if x[0].article != y[0].article and _status_conflict(x[1], y[1])
+                 # a negation contradicts only a sentence telling nearly the same thing
+                 and (_class_conflict(x[1].predicate or "", y[1].predicate or "") or g.link(x[0], y[0]) >= TIGHT)]
         if not pairs:
             continue
         by_label: dict[str, list[Unit]] = {}
@@ -730,6 +732,9 @@ def _bare(value: str) -> str:
     return m.group(0) if m else value
 
 
+CREDIT_LINK = 0.7
+
+
 def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     """One sentence, nearly word for word, credited to different named bodies ("the Transport
     Agency said" / "the Port Office said"). News organisations are not counted: a quote credited
@@ -750,7 +755,7 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(by_src) < 2:
             continue
         reps = [v[0] for v in by_src.values()]
-        if not any(g.link(x, y) >= 0.8 for i, x in enumerate(reps) for y in reps[i + 1:]):
+        if not any(g.link(x, y) >= CREDIT_LINK for i, x in enumerate(reps) for y in reps[i + 1:]):
             continue  # near word for word: two officials saying alike is not one statement
         last = {k: label[k].replace(".", "").split()[-1].lower() for k in by_src}
         if len(set(last.values())) < len(last):
