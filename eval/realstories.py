@@ -157,6 +157,10 @@ def print_false_positives(r: dict, show: bool) -> None:
                 for a, e in zip(p.get("articles", []), p.get("evidence", [])):
                     print(f"         {a}: {str(e)[:160]}")
     if show:
+        for pred, abouts, stray in r["disc"]["true_positives"]:
+            extra = f"  [stray positions: {', '.join(stray)}]" if stray else ""
+            print(f"  TP {r['story']}: {str(pred.get('about', ''))[:70]}  = gold: {'; '.join(abouts)}{extra}")
+            print(f"       {positions_text(pred)[:200]}")
         for g in r["disc"]["missed"]:
             print(f"  FN {r['story']}: {g['about']}  ({' | '.join(p['value'] for p in g['positions'])})")
 

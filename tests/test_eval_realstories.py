@@ -141,6 +141,13 @@ def test_eval_realstories_match_counts_false_positives_and_trap_hits():
     assert scored["trap_hits"] == 1 and scored["false_positives"][0][1] == ["aftershocks vs dead"]
 
 
+def test_eval_realstories_match_lists_stray_positions_of_a_true_positive():
+    pred = disc(("10", [("a", SENTENCES["a"][0])]), ("3", [("b", SENTENCES["b"][0])]),
+                ("12 people", [("c", "More than a dozen people died in another quake in China.")]))
+    scored = match.score_discrepancies([pred], story())
+    assert scored["tp_pred"] == 1 and scored["true_positives"][0][2] == ["12 people"]
+
+
 def test_eval_realstories_core_fact_alignment_takes_the_best_single_claim():
     claims = [{"text": "t", "support": [{"article": "a", "evidence": SENTENCES["a"][0]},
                                         {"article": "c", "evidence": SENTENCES["c"][0]}]},
