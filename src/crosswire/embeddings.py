@@ -98,7 +98,8 @@ def _load_static_model(path: Path):
     except ImportError as e:
         raise ModelUnavailable(f"static embedding model needs model2vec ({e}); reinstall crosswire") from e
     try:
-        model = StaticModel.from_pretrained(path, normalize=True)
+        # float32 in memory (30 MB): numpy's float16 arithmetic is emulated, a quarter slower.
+        model = StaticModel.from_pretrained(path, normalize=True, quantize_to="float32")
     except Exception as e:  # safetensors, tokenizers and json each raise their own kind
         raise ModelUnavailable(f"static embedding model {path} cannot be read: {type(e).__name__}: {e}") from e
     if model.embedding.ndim != 2 or model.embedding.shape[0] == 0:
@@ -229,7 +230,9 @@ class TransformerEncoder:
         if not (self.path / "model.safetensors").is_file():
             raise ModelUnavailable(f"transformer model {self.path}: missing model.safetensors")
         self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        # sentence-transformers 6 renamed the method; older releases have only the long name.
+        width = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        self.dim = int(width())
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit row per text; blank texts give zero rows."""
