@@ -62,11 +62,14 @@ def test_identity_id_derives_from_source_and_content():
     assert article_id(a) == article_id(Article(id="", source="a.txt", text=BODY.upper()))  # case, spacing
     assert article_id(a) != article_id(Article(id="", source="b.txt", text=BODY))  # another source
     assert article_id(a) != article_id(Article(id="", source="a.txt", text=OTHER))  # another text
-    # A page is one source wherever it was saved: its URL, not the file name, says where it is from.
+    # Records of one container are told apart by the URL or the outlet they name.
     url = "https://news.example.com/2025/06/03/eastvale-rail"
-    assert article_id(Article(id="", source="x.html", url=url, text=BODY)) == \
-        article_id(Article(id="", source="y.html", url=url, text=BODY))
-    # Records of one container without URLs are told apart by the outlet they name.
+    assert article_id(Article(id="", source="feed.xml", url=url, text=BODY)) != \
+        article_id(Article(id="", source="feed.xml", url=url + "?syndicated", text=BODY))
+    # A URL does not replace the source: a syndicated page declaring the original's URL as its
+    # canonical one is another outlet's article, not the original again.
+    assert article_id(Article(id="", source="reuters.html", url=url, text=BODY)) != \
+        article_id(Article(id="", source="yahoo.html", url=url, text=BODY))
     assert article_id(Article(id="", source="feed.jsonl", outlet="Courier", text=BODY)) != \
         article_id(Article(id="", source="feed.jsonl", outlet="Gazette", text=BODY))
 
@@ -235,11 +238,30 @@ def test_identity_an_article_stored_under_its_old_content_id_is_not_stored_again
     from crosswire.store import ArticleStore
 
     path = _write(tmp_path, "courier.txt", BODY)
+    other = _write(tmp_path, "gazette.txt", BODY)  # the input the old identity lost
     db = tmp_path / "old.sqlite"
     old = ArticleStore(db)
     old.add_articles([Article(id=content_id(BODY), source=str(path), text=BODY)])
     old.close()
     with crosswire.Store(db) as store:
-        analysis = store.analyze([str(path)])
-        assert [a.id for a in store.articles()] == [content_id(BODY)]
-        assert [a.id for a in _articles(analysis)] == [content_id(BODY)]
+        analysis = store.analyze([str(other), str(path)])
+        ids = {Path(a.source).name: a.id for a in store.articles()}
+        assert len(ids) == 2 and ids["courier.txt"] == content_id(BODY) != ids["gazette.txt"]
+        assert sorted(a.id for a in _articles(analysis)) == sorted(ids.values())
+
+
+PAGE = """<!doctype html><html><head><title>Eastvale scraps light rail</title>
+<link rel="canonical" href="https://wire.example/2025/06/03/eastvale-rail"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Eastvale scraps light rail</h1>{paragraphs}</article>
+<footer>Contact us</footer></body></html>"""
+
+
+def test_identity_two_outlets_pages_declaring_one_canonical_url_are_two_articles(tmp_path, store):
+    html = PAGE.format(paragraphs="".join(f"<p>{p}</p>" for p in BODY.split("\n\n")))
+    first, second = _write(tmp_path, "wire.html", html), _write(tmp_path, "portal.html", html)
+    analysis = store.analyze([str(first), str(second)])
+    articles = _articles(analysis)
+    assert sorted(Path(a.source).name for a in articles) == ["portal.html", "wire.html"]
+    assert {a.url for a in articles} == {"https://wire.example/2025/06/03/eastvale-rail"}
+    (edge,) = _copies(analysis)
+    assert edge.score == 1.0

@@ -5,13 +5,13 @@ that syndication (they are joined by a ``copies`` edge of score 1.0), so an arti
 from its content *and* where it came from. The same input given twice (a re-run, a file named
 twice, one page saved under two names) has the same id and is stored once.
 
-Where an article came from, in order of preference:
-
-- its URL (the reader's, or the page's canonical URL): a page is one source wherever a copy of
-  it was saved, and records of one feed, JSONL file or WARC archive are told apart by it;
-- else its ``source`` as given, resolved to the real path when it names a local file (so
-  ``news/a.txt`` and ``/home/me/news/a.txt`` are one input), with the outlet the input names
-  (two records of one container without URLs, one from each outlet, are two articles).
+Where an article came from is its ``source`` as given, resolved to the real path when it names
+a local file (so ``news/a.txt`` and ``/home/me/news/a.txt`` are one input), with its URL and
+outlet: records of one feed, JSONL file or WARC archive share the container's ``source`` and are
+told apart by the URL or outlet each names. The URL does not replace the source: syndicated
+pages often declare the original's URL as canonical, and two outlets' files must not become one
+article for it. One page saved under two file names is then two articles, joined by a
+``copies`` edge: a duplicate the dossier shows, where the other way an input would vanish.
 
 The content is folded as the old content id folded it (Unicode form, case, spacing), so an
 edit of spacing is not a new article. Ids are 16 hex digits of SHA-256: stable across runs,
@@ -41,10 +41,8 @@ def content_hash(text: str) -> str:
 
 
 def origin_key(article: Article) -> str:
-    """Where an article came from: its URL, else its resolved source and the outlet it names."""
-    if article.url:
-        return "url\x1f" + article.url.strip()
-    return "source\x1f" + _location(article.source) + "\x1f" + (article.outlet or "")
+    """Where an article came from: its resolved source, and the URL and outlet it names."""
+    return "\x1f".join((_location(article.source), (article.url or "").strip(), article.outlet or ""))
 
 
 def _location(source: str) -> str:

@@ -197,12 +197,14 @@ class Pipeline:
     def _keep_old_ids(self, articles: dict[str, Article]) -> dict[str, Article]:
         """Articles a store holds under the content-only id ids had before the source was part
         of them keep that id when they are the same input, so a re-run does not store them twice."""
-        old = {content_hash(a.text): a.id for a in articles.values()}
+        old: dict[str, list[str]] = {}
+        for a in articles.values():
+            old.setdefault(content_hash(a.text), []).append(a.id)
         renamed = {}
         for stored in self.store.articles(old):
-            new_id = old[stored.id]
-            if new_id in articles and article_id(stored) == new_id:
-                renamed[new_id] = stored.id
+            same_input = article_id(stored)
+            if same_input in old[stored.id]:
+                renamed[same_input] = stored.id
         if not renamed:
             return articles
         return {renamed.get(i, i): replace(a, id=renamed[i]) if i in renamed else a for i, a in articles.items()}
