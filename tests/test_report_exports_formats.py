@@ -25,8 +25,12 @@ def test_report_exports_csv_has_one_row_per_claim_and_column_per_article():
     d = sample.build_dossier()
     table = rows(render_csv(d))
     assert table[0][:5] == ["claim_id", "kind", "text", "status", "independent_sources"]
-    # Articles in reading order (by publication date).
-    assert table[0][5:] == ["a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"]
+    # Articles in reading order (by publication date), named for a reader, never by id.
+    from crosswire.compare.naming import article_names
+
+    names = article_names(d.articles)
+    assert table[0][5:] == [names[i] for i in ["a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"]]
+    assert not set(table[0][5:]) & {"a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"}
     assert len(table) == 1 + len(d.claims)
     by_id = {r[0]: r for r in table[1:]}
     assert by_id["c-35pct"][1:5] == ["quantity", "The U.S. asked Japan to spend 3.5% of GDP on defence.",

@@ -365,6 +365,8 @@ def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: se
         positions = [_position(verbs.get(k, k), v) for k, v in sides.items()]
         objects = [f.snippet for x, y in pairs for f in (x[2], y[2]) if f.snippet and len(f.snippet) < 60]
         what = min(objects, key=lambda o: (-objects.count(o), len(o), o)) if objects else "the event"
+        if not re.match(r"(?i)(the|a|an|its|their|his|her)\b", what) and not what[:1].isupper():
+            what = "the " + what
         listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
         out.append(_make(
             "status", f"what happened to {what}", positions,

@@ -18,11 +18,20 @@ MAX_FLAGS = 2
 _KIND_ORDER = {"numeric": 0, "status": 1, "temporal": 2, "attribution": 3}
 
 
+def _weight(g: ClaimGroup) -> float:
+    """How central a claim is: independent sources first, then how many articles tell it, how
+    early they tell it (a headline or a lead is what a story is about) and whether it is a fact
+    one can check (a figure, a date, a name) rather than commentary."""
+    c = g.claim
+    lead = sum(1 for u in g.units if u.index <= 2) / max(1, len(g.units))
+    checkable = any(u.figures or u.dates for u in g.units) + any(u.names for u in g.units)
+    return c.independent_sources + 0.5 * c.outlets + 1.5 * lead + 0.5 * checkable - (g.kind == "quote")
+
+
 def _core(groups: list[ClaimGroup]) -> list[SummarySentence]:
     ranked = sorted(
         (g for g in groups if g.claim and g.claim.outlets >= 2 and g.kind != "role"),
-        key=lambda g: (-g.claim.independent_sources, -g.claim.outlets, g.kind == "quote",
-                       min(u.index for u in g.units), g.claim.id),
+        key=lambda g: (-_weight(g), min(u.index for u in g.units), g.claim.id),
     )
     picked: list[SummarySentence] = []
     said: list[frozenset[str]] = []
@@ -52,7 +61,9 @@ def _flags(discrepancies: list[Discrepancy], names: dict[str, str]) -> list[Summ
             sides = "; ".join(f"{name_list(p.articles, names)} say{'s' if len(p.articles) == 1 else ''} "
                               f"{clip(p.value, 60)}" for p in d.positions[:3])
             what = d.about.split(":", 1)[0]
-            text = f"Accounts disagree on the {what}: {sides}."
+            if not what.startswith(("what ", "who ", "the ")):
+                what = "the " + what
+            text = f"Accounts disagree on {what}: {sides}."
         out.append(SummarySentence(text=text, citations=cites))
     return out
 

@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+from crosswire.compare.naming import article_names
 from crosswire.models import Article, Claim, Discrepancy, Dossier
 
 SUPPORTED = "supported"
@@ -117,8 +118,9 @@ def render_csv(dossier: Dossier) -> str:
     matrix = claim_matrix(dossier)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
+    names = article_names(dossier.articles)
     writer.writerow(["claim_id", "kind", "text", "status", "independent_sources",
-                     *(_cell(a.id) for a in articles)])
+                     *(_cell(names[a.id]) for a in articles)])
     for claim in dossier.claims:
         row = matrix[claim.id]
         writer.writerow([_cell(claim.id), claim.kind, _cell(claim.text), claim.status,
@@ -140,13 +142,14 @@ def _appearance(article: Article) -> dict:
 
 
 def _explanation(claim: Claim, discs: list[Discrepancy], by_id: dict[str, Article]) -> str:
+    names = article_names(list(by_id.values()))
     if claim.status == "corroborated":
         return (f"Reported by {claim.outlets} article(s) resting on "
                 f"{claim.independent_sources} independent source(s).")
     parts = []
     for disc in discs:
         sides = "; ".join(
-            f"{p.value}: " + ", ".join(by_id[a].outlet or a if a in by_id else a for a in p.articles)
+            f"{p.value}: " + ", ".join(names.get(a, a) for a in p.articles)
             for p in disc.positions)
         parts.append(f"Disputed ({disc.about}): {sides}.")
     return " ".join(parts) or "Part of a disagreement between the articles."

@@ -19,6 +19,8 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from crosswire.compare.naming import article_name
+
 from crosswire.models import Analysis, Article, Dossier
 from crosswire.report.exports import claim_matrix, ordered_articles, render_jsonld, safe_url
 
@@ -43,6 +45,7 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_ENV.filters["article_name"] = article_name
 
 
 def _short(text: str | None, n: int = LABEL_CHARS) -> str:
@@ -218,8 +221,8 @@ def _lineage_graph(dossier: Dossier, views: dict[str, ArticleView]) -> Graph:
             v = views.get(k)
             if v is not None:
                 a = v.article
-                graph.nodes.append(Node(k, _short(f"{v.label} · {a.outlet or a.title or a.id}"),
-                                        f"{v.label}: {a.outlet or ''} — {a.title or a.id} ({a.role})",
+                graph.nodes.append(Node(k, _short(f"{v.label} · {article_name(a)}"),
+                                        f"{v.label}: {article_name(a)} ({a.role})",
                                         x, y, f"node role-{a.role}", v.anchor))
             else:
                 graph.nodes.append(Node(k, _short(k), f"outside source: {k}", x, y, "node outside"))
@@ -303,7 +306,7 @@ def _timeline_chart(dossier: Dossier, views: dict[str, ArticleView], prefix: str
         pub_lanes[key] = lane + 1
         pub_marks.append(PubMark(xs[key], axis_y + 30 + lane * 12, v.label,
                                  f"{v.label} published {v.article.published}: "
-                                 f"{v.article.outlet or ''} — {v.article.title or v.article.id}"))
+                                 f"{article_name(v.article)}"))
     label_y = axis_y + 30 + 12 * max(pub_lanes.values(), default=0)
     ticks = [Tick(xs[k], label_y, k) for k in order]
     return Chart(width, int(label_y + 70), axis_y, x0 - 20, width - 20, marks, ticks, pub_marks, breaks,
@@ -363,7 +366,7 @@ def render_html(dossier: Dossier, *, standalone: bool = True) -> str:
     if not standalone:
         return body
     return _ENV.get_template("page.html.j2").render(
-        title=dossier.story.title or dossier.story.id, css=Markup(CSS), body=Markup(body),
+        title=dossier.story.title or "Untitled story", css=Markup(CSS), body=Markup(body),
         style_src=Markup(STYLE_CSP_SOURCE),
         jsonld=_json_script(render_jsonld(dossier)))
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..models import Analysis, Article, Dossier
+from ..compare.naming import article_names
+from ..models import Analysis, Dossier
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -20,12 +21,11 @@ def md_escape(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def _label(article: Article) -> str:
-    return article.outlet or article.title or article.source.rsplit("/", 1)[-1]
 
 
 def render_markdown(dossier: Dossier) -> str:
     labels = {a.id: f"[{n}]" for n, a in enumerate(dossier.articles, start=1)}
+    names = article_names(dossier.articles)
     story = dossier.story
     out: list[str] = [f"# {md_escape(story.title) or 'Untitled story'}", ""]
     span = " – ".join(d for d in (story.first_published, story.last_published) if d)
@@ -33,10 +33,10 @@ def render_markdown(dossier: Dossier) -> str:
              f"{len(dossier.discrepancies)} discrepancies"]
     if span:
         facts.append(span)
-    out += [f"Story `{story.id}` · " + " · ".join(facts), ""]
+    out += [" · ".join(facts), ""]
 
     def cite(ids: list[str]) -> str:
-        return "".join(labels.get(i, f"[{md_escape(i)}]") for i in ids)
+        return "".join(labels.get(i, f"[{md_escape(i)}]") for i in ids)  # an outside source by name
 
     if dossier.summary:
         out += ["## Summary", ""]
@@ -106,7 +106,7 @@ def render_markdown(dossier: Dossier) -> str:
     out += ["## Sources", ""]
     for a in dossier.articles:
         where = md_escape(a.url or a.source)
-        out.append(f"{labels[a.id]} {md_escape(_label(a))}: {md_escape(a.title) or '—'} ({where}) `{a.id}`")
+        out.append(f"{labels[a.id]} {md_escape(names[a.id])}: {md_escape(a.title) or '—'} ({where})")
     out.append("")
     return "\n".join(out)
 
