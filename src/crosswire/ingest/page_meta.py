@@ -107,24 +107,35 @@ _OTHER_ITEMS = ("ancestor::li or ancestor::nav or ancestor::aside or ancestor::f
                 " or contains(@class, 'sidebar') or contains(@class, 'promo')]")
 
 
-def declared_published(tree: HtmlElement) -> str | None:
-    """The first-publication day the publisher declares for this page, if any."""
+def declared_stamp(tree: HtmlElement) -> str | None:
+    """The first-publication timestamp the publisher declares for this page, as written."""
     for obj in _articles(tree):
-        day = iso_day(obj.get("datePublished") or obj.get("dateCreated"))
-        if day:
-            return day
+        value = obj.get("datePublished") or obj.get("dateCreated")
+        if iso_day(value):
+            return str(value)
     wanted = set(_PUBLISHED_META)
     for element in tree.xpath("//meta[@content]")[:500]:
         key = (element.get("property") or element.get("name") or element.get("itemprop") or "")
-        if key.strip().lower() in wanted:
-            day = iso_day(element.get("content"))
-            if day:
-                return day
+        if key.strip().lower() in wanted and iso_day(element.get("content")):
+            return element.get("content")
     for element in tree.xpath(f'//*[@itemprop="datePublished"][not({_OTHER_ITEMS})]')[:5]:
-        day = iso_day(element.get("content") or element.get("datetime") or element.text_content())
-        if day:
-            return day
+        value = element.get("content") or element.get("datetime") or element.text_content()
+        if iso_day(value):
+            return value
     return None
+
+
+def declared_published(tree: HtmlElement) -> str | None:
+    """The first-publication day the publisher declares for this page, if any."""
+    return iso_day(declared_stamp(tree))
+
+
+# A timestamp in UTC: its day may be the next or the previous one where the outlet is.
+_UTC = re.compile(r"T\d\d:\d\d(?::\d\d)?(?:\.\d+)?\s*(?:Z|[+-]00:?00)\s*$", re.IGNORECASE)
+
+
+def _one_day_apart(a: str, b: str) -> bool:
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) == 1
 
 
 _LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
@@ -198,18 +209,24 @@ def published_date(tree: HtmlElement, *, url: str | None = None) -> str | None:
     """The page's first-publication day, weighing the page's declarations and htmldate's.
 
     The declared day wins when htmldate's original-date reading agrees with it: two readings
-    of the publisher's data beat a ``<time>`` that may belong to another item. Otherwise the
+    of the publisher's data beat a ``<time>`` that may belong to another item (unless the
+    declared stamp is UTC and the dateline is the day before or after). Otherwise the
     page's visible dateline wins (its day is the outlet's own, where declared timestamps are
     often UTC or a later republication's); then htmldate, then the declared day alone, then
     htmldate's exhaustive search. On the tuned-on pages this order beat declared-first.
     """
-    declared = declared_published(tree)
+    stamp = declared_stamp(tree)
+    declared = iso_day(stamp)
     library = find_date(tree, url=url, original_date=True, extensive_search=False,
                         **date_bounds())
+    shown = visible_published(tree)
     if declared and declared == library:
+        # A UTC stamp's day and the outlet's own dateline one day apart: the dateline is local.
+        if shown and _UTC.search(stamp.strip()) and _one_day_apart(shown, declared):
+            return shown
         return declared
     return (
-        visible_published(tree)
+        shown
         or library
         or declared
         or find_date(tree, url=url, original_date=True, extensive_search=True, **date_bounds())
@@ -222,7 +239,9 @@ def published_date(tree: HtmlElement, *, url: str | None = None) -> str | None:
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\||/|\s(?:and|AND|und|et|y|e)\s)\s*")
 # "By", "Analysis by", "Ein Artikel von", "Veröffentlicht von", "Autor:" ...: all up to the names.
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:[\w ]{0,30}\b(?:by|von|vom|por|par|door|av|af)(?:\s+|\s*:\s*)|(?:di|über|about)\s+"
+    r"^(?:(?:[\w ]{0,30}\s)?by(?:\s+|\s*:\s*)"
+    r"|(?:(?:ein|eine)\s+\w+\s+|veröffentlicht\s+|geschrieben\s+|verfasst\s+)?(?:von|vom)"
+    r"(?:\s+|\s*:\s*)|(?:por|par|door|av|af|di|über|about)\s+"
     r"|(?:autor(?:in)?|author|text|verfasser(?:in)?)\s*:\s*)", re.IGNORECASE)
 _MONTH_WORDS = re.compile(
     r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -260,8 +279,8 @@ _NOT_PERSON = re.compile(
     re.IGNORECASE,
 )
 # A last word that is a top-level domain: "Ebb Org" is ebb.org, not a person.
-_TLD = {"com", "org", "net", "de", "at", "ch", "uk", "fr", "it", "es", "nl", "eu", "info",
-        "io", "co", "biz", "gov", "edu", "online", "news", "tv", "fm", "ru", "br", "pl"}
+_TLD = {"com", "org", "net", "de", "info", "io", "gov", "edu", "uk", "ch", "fr", "nl", "ru",
+        "pl", "biz"}
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
 # Lower-case words a name may hold between its first and last ("Ludwig van Beethoven").
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du",
@@ -443,4 +462,6 @@ def page_authors(tree: HtmlElement, *, library_author: str | None = None,
         if shown and {n.casefold() for n in declared} < {n.casefold() for n in shown}:
             return shown
         return declared
-    return shown or split_authors(library_author, site=site)
+    # The library's answer may be one bare word ("Steffi") when it is one name, not a list.
+    single = len(_AUTHOR_SPLIT.split(library_author or "")) == 1
+    return shown or split_authors(library_author, site=site, single=single)

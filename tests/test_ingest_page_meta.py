@@ -1,0 +1,143 @@
+"""Publication dates and bylines of HTML pages: the failures seen on held-out news pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.ingest.html import extract_html, split_authors
+
+BODY = "<p>The ferry between the two islands resumed on Tuesday after three weeks of repairs.</p>" * 6
+
+
+def page(head: str = "", body: str = "") -> str:
+    return f"<html><head>{head}</head><body>{body}<article><h1>Ferry resumes</h1>{BODY}</article></body></html>"
+
+
+def ld(**fields) -> str:
+    import json
+
+    return ('<script type="application/ld+json">'
+            + json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", **fields})
+            + "</script>")
+
+
+# ------------------------------------------------------------------------------ dates
+
+
+def test_page_meta_a_time_labelled_last_updated_is_not_the_published_date():
+    html = page(body="<p>Last Updated: <time>March 5, 2024</time></p>"
+                     "<p>Published: <time>March 1, 2024</time></p>")
+    assert extract_html(html).published == "2024-03-01"
+
+
+def test_page_meta_an_updated_time_never_beats_the_declared_published_date():
+    html = page(head=ld(datePublished="2024-03-01T09:00:00+01:00",
+                        dateModified="2024-03-05T10:00:00+01:00"),
+                body='<div class="meta"><span>Updated</span> <time>March 5, 2024</time></div>')
+    assert extract_html(html).published == "2024-03-01"
+
+
+def test_page_meta_another_items_time_does_not_beat_the_pages_metadata():
+    html = page(head='<meta property="article:published_time" content="2024-03-01T08:00:00Z">'
+                     + ld(datePublished="2024-03-01T08:00:00Z"),
+                body='<section class="more-stories"><div><h3>Older story</h3>'
+                     '<time datetime="2024-02-20">Feb 20, 2024</time></div></section>')
+    assert extract_html(html).published == "2024-03-01"
+
+
+def test_page_meta_placeholder_declared_date_gives_way_to_the_visible_line():
+    html = page(head=ld(datePublished="0001-01-01T00:00:00Z"),
+                body='<div class="publish-date">Published 11:11 PM EST Nov 19, 2019</div>')
+    assert extract_html(html).published == "2019-11-19"
+
+
+# ------------------------------------------------------------------------------ authors
+
+
+def test_page_meta_visible_byline_wins_over_a_login_word_in_the_metadata():
+    html = page(head='<meta name="author" content="Log In">',
+                body='<div class="byline">By Erin Cunningham</div>')
+    assert extract_html(html).authors == ["Erin Cunningham"]
+
+
+def test_page_meta_keeps_every_author_of_the_byline_when_the_metadata_names_one():
+    html = page(head='<meta name="author" content="Jane Doe">',
+                body='<p class="byline">By Jane Doe, Ali Khan and Mei Lin</p>')
+    assert extract_html(html).authors == ["Jane Doe", "Ali Khan", "Mei Lin"]
+
+
+def test_page_meta_reads_every_json_ld_author_and_skips_the_organisation():
+    html = page(head=ld(author=[{"@type": "Person", "name": "Jane Doe"},
+                                {"@type": "Person", "name": "Ali Khan"},
+                                {"@type": "Organization", "name": "Daily Example"}]))
+    assert extract_html(html).authors == ["Jane Doe", "Ali Khan"]
+
+
+def test_page_meta_the_outlet_is_no_author():
+    html = page(head='<meta property="og:site_name" content="The Daily Example">'
+                     '<meta name="author" content="The Daily Example">')
+    assert extract_html(html).authors == []
+
+
+def test_page_meta_a_declared_one_word_name_is_kept_but_not_the_sites_domain():
+    assert extract_html(page(head='<meta name="author" content="Steffi">')).authors == ["Steffi"]
+    html = page(head='<link rel="canonical" href="https://seglerblog.example.de/a">'
+                     '<meta name="author" content="Seglerblog">')
+    assert extract_html(html).authors == []
+
+
+def test_page_meta_reads_a_german_byline_with_its_date():
+    html = page(body='<div class="metaInfo">Ein Artikel von <strong>Pamela Sladky</strong>'
+                     ' | 27.01.2022 - 12:45</div>')
+    assert extract_html(html).authors == ["Pamela Sladky"]
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Ben Silverman Games Editor", ["Ben Silverman"]),
+    ("By Ben Silverman, Senior Staff Writer", ["Ben Silverman"]),
+    ("Joshua Sokol May", ["Joshua Sokol"]),
+    ("Theresa May", ["Theresa May"]),
+    ("Jane Doe; JANE DOE; jane doe", ["Jane Doe"]),
+    ("CLARA LÖW, SIDDHARTH PRAKASH & KLAUS JACOB", ["Clara Löw", "Siddharth Prakash", "Klaus Jacob"]),
+    ("Ebb Org", []),
+    ("Diego Armando Maradona", ["Diego Armando Maradona"]),
+    ("Über Steffi", []),
+    ("Veröffentlicht von Cem Basman", ["Cem Basman"]),
+    ("Projektleiterin der HSS in Tunesien", []),
+    ("Anonymous Contributor", []),
+    ("'Luana Patriolino", ["Luana Patriolino"]),
+])
+def test_page_meta_trims_bylines_to_person_names(byline, names):
+    assert split_authors(byline) == names
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Christoph von Eichhorn", ["Christoph von Eichhorn"]),
+    ("Von Christoph von Eichhorn", ["Christoph von Eichhorn"]),
+    ("Analysis by Chris Cillizza", ["Chris Cillizza"]),
+    ("Emily Co", ["Emily Co"]),
+])
+def test_page_meta_keeps_name_particles_and_short_surnames(byline, names):
+    assert split_authors(byline) == names
+
+
+def test_page_meta_the_librarys_one_word_answer_is_kept_only_when_it_is_the_whole_answer():
+    from crosswire.ingest.page_meta import page_authors
+    from trafilatura.utils import load_html
+
+    tree = load_html(page())
+    assert page_authors(tree, library_author="Steffi") == ["Steffi"]
+    assert page_authors(tree, library_author="example.de, Frankfurt, Germany") == []
+
+
+def test_page_meta_a_utc_stamp_gives_way_to_the_outlets_dateline_one_day_earlier():
+    html = page(head='<meta property="article:published_time" content="2019-11-19T07:03:25+00:00">'
+                     + ld(datePublished="2019-11-19T07:03:25+00:00"),
+                body='<div class="dateline">November 18, 2019</div>')
+    assert extract_html(html).published == "2019-11-18"
+
+
+def test_page_meta_a_local_stamp_keeps_its_day_over_a_dateline_one_day_off():
+    html = page(head=ld(datePublished="2019-11-19T07:03:25+01:00"),
+                body='<div class="dateline">November 18, 2019</div>')
+    assert extract_html(html).published == "2019-11-19"
