@@ -141,3 +141,12 @@ def test_page_meta_a_local_stamp_keeps_its_day_over_a_dateline_one_day_off():
     html = page(head=ld(datePublished="2019-11-19T07:03:25+01:00"),
                 body='<div class="dateline">November 18, 2019</div>')
     assert extract_html(html).published == "2019-11-19"
+
+
+@pytest.mark.parametrize("line", [
+    "<p>Klimaneutralität von Unternehmen</p>",
+    "<p><em>Photo by Jane Doe</em></p>",
+    "<p>Die Ausstellung von Maria von Ungarn</p>",
+])
+def test_page_meta_a_line_with_von_or_by_inside_is_no_byline(line):
+    assert extract_html(page(body=line)).authors == []

@@ -404,8 +404,9 @@ _BYLINE_XPATH = (
     " or contains(@id, 'author') or @rel='author' or @itemprop='author']"
     f"[not({_OTHER_ITEMS})][not(self::meta or self::link or self::script or self::img)]"
 )
-_BY_LINE = re.compile(r"^\W*(?:[\w ]{0,20}\s)?(?:by|von|por|par|door)(?:\s+|\s*:\s*)\S"
-                      r"|^\W*(?:autor(?:in)?|author|verfasser(?:in)?)\s*:\s*\S", re.IGNORECASE)
+# A byline's opening that credits something else than the text.
+_NOT_BYLINE = re.compile(r"photo|foto|image|bild|illustrat|graphic|video|translat|edit|report"
+                         r"|additional|produc|powered|designed|hosted|presented", re.IGNORECASE)
 
 
 def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
@@ -419,7 +420,8 @@ def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
     for element in tree.xpath(f"//body//*[self::p or self::div or self::span or self::em or"
                               f" self::i or self::strong or self::b][not({_OTHER_ITEMS})]")[:3000]:
         text = " ".join(element.text_content().split())
-        if 5 <= len(text) <= 80 and _BY_LINE.match(text):
+        opening = _AUTHOR_PREFIX.match(text) if 5 <= len(text) <= 80 else None
+        if opening and not _NOT_BYLINE.search(opening.group(0)):
             names = split_authors(text, site=site)
             if names:
                 return names
