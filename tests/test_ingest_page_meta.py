@@ -150,3 +150,14 @@ def test_page_meta_a_local_stamp_keeps_its_day_over_a_dateline_one_day_off():
 ])
 def test_page_meta_a_line_with_von_or_by_inside_is_no_byline(line):
     assert extract_html(page(body=line)).authors == []
+
+
+def test_page_meta_a_shown_full_name_completes_a_declared_first_name():
+    html = page(head='<meta name="author" content="Henry">',
+                body='<div class="author-name">Von Henry Steinhau</div>')
+    assert extract_html(html).authors == ["Henry Steinhau"]
+
+
+def test_page_meta_an_address_in_the_author_tag_is_no_author():
+    html = page(head='<meta name="author" content="example.de, Frankfurt, Germany">')
+    assert extract_html(html).authors == []

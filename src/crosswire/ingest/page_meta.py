@@ -348,9 +348,15 @@ def clean_name(raw: str, *, site: Site = Site(), single: bool = False) -> str | 
 
 
 def split_authors(raw: str | None, *, site: Site = Site(), single: bool = False) -> list[str]:
-    """Person names from a byline string: "By A, B and C" -> ["A", "B", "C"]."""
+    """Person names from a byline string: "By A, B and C" -> ["A", "B", "C"].
+
+    ``single`` allows a one-word name when it is the whole string ("Steffi")."""
     names: list[str] = []
-    for part in _AUTHOR_SPLIT.split(_AUTHOR_PREFIX.sub("", " ".join((raw or "").split()))):
+    parts = _AUTHOR_SPLIT.split(_AUTHOR_PREFIX.sub("", " ".join((raw or "").split())))
+    # A lone word is a name only when it is the whole byline: in "example.de, Frankfurt,
+    # Germany" the words are an address.
+    single = single and len(parts) == 1
+    for part in parts:
         name = clean_name(part, site=site, single=single)
         if name:
             names.append(name)
@@ -417,8 +423,10 @@ def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
             names = split_authors(text, site=site)
             if names:
                 return names
+    # Small blocks only: a byline holds no paragraphs (and big containers cost text_content()).
     for element in tree.xpath(f"//body//*[self::p or self::div or self::span or self::em or"
-                              f" self::i or self::strong or self::b][not({_OTHER_ITEMS})]")[:3000]:
+                              f" self::i or self::strong or self::b][not(descendant::p or"
+                              f" descendant::div)][not({_OTHER_ITEMS})]")[:3000]:
         text = " ".join(element.text_content().split())
         opening = _AUTHOR_PREFIX.match(text) if 5 <= len(text) <= 80 else None
         if opening and not _NOT_BYLINE.search(opening.group(0)):
@@ -451,19 +459,28 @@ def site_of(tree: HtmlElement, sitename: str | None, page_url: str | None) -> Si
                 frozenset(f for h in hosts if (f := _fold(h))))
 
 
+def _fuller(shown: list[str], declared: list[str]) -> bool:
+    """Whether the shown byline names every declared author, and more or more fully
+    ("Henry" declared, "Henry Steinhau" shown; one declared of three shown)."""
+    def covers(full: str, short: str) -> bool:
+        return full.casefold() == short.casefold() or full.casefold().startswith(
+            short.casefold() + " ")
+
+    if not all(any(covers(s, d) for s in shown) for d in declared):
+        return False
+    return len(shown) > len(declared) or any(
+        not any(s.casefold() == d.casefold() for d in declared) for s in shown)
+
+
 def page_authors(tree: HtmlElement, *, library_author: str | None = None,
                  sitename: str | None = None, url: str | None = None) -> list[str]:
     """The page's authors: declared, else shown, else the library's; all kept, no outlet.
 
-    A shown byline that names every declared author and more is the fuller list, and wins.
+    A shown byline that names every declared author, and more or more fully, wins.
     """
     site = site_of(tree, sitename, url)
     declared = declared_authors(tree, site)
     shown = visible_authors(tree, site)
     if declared:
-        if shown and {n.casefold() for n in declared} < {n.casefold() for n in shown}:
-            return shown
-        return declared
-    # The library's answer may be one bare word ("Steffi") when it is one name, not a list.
-    single = len(_AUTHOR_SPLIT.split(library_author or "")) == 1
-    return shown or split_authors(library_author, site=site, single=single)
+        return shown if shown and _fuller(shown, declared) else declared
+    return shown or split_authors(library_author, site=site, single=True)
