@@ -26,6 +26,7 @@ import json
 import re
 import tarfile
 import xml.etree.ElementTree as ET
+import zlib
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -130,7 +131,7 @@ def read_tarball(path: Path = TARBALL) -> dict[str, XmlDocument]:
                 if member.isfile() and member.name.endswith(".xml"):
                     name = Path(member.name).stem
                     out[name] = parse_xml(name, tar.extractfile(member).read())
-    except (tarfile.TarError, OSError, EOFError) as exc:
+    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
         raise GoldError(f"{path}: unreadable tarball ({exc})") from None
     return out
 
@@ -154,8 +155,21 @@ def read_docs(path: Path = DOCS) -> dict[str, dict]:
     """docs.jsonl by ``doc_id``."""
     if not path.exists():
         raise GoldError(f"missing {path}")
+    out = {}
     with open(path, encoding="utf-8") as fh:
-        return {d["doc_id"]: d for d in (json.loads(line) for line in fh if line.strip())}
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+                ok = all(isinstance(d.get(k), str) for k in ("doc_id", "subtopic", "text")) \
+                    and isinstance(d.get("sentences"), list)
+            except (json.JSONDecodeError, AttributeError):
+                ok = False
+            if not ok:
+                raise GoldError(f"{path}:{n}: not a document record (doc_id, subtopic, sentences, text)")
+            out[d["doc_id"]] = d
+    return out
 
 
 def text_index(doc: dict, xml_sentence: int) -> int:
@@ -267,7 +281,7 @@ def pairs_of(sub: Subtopic) -> list[Pair]:
 def load(split: str | None = None) -> tuple[list[Subtopic], list[str], dict[str, str]]:
     """Subtopics of a split (``train``, ``dev`` or all), located-sentence problems, and the
     instance descriptors (``t1_checking_into_betty_ford``) for printing examples."""
-    xml = read_tarball()
-    subs, problems = build_subtopics(read_docs(), xml, read_annotated())
+    xml = read_tarball(TARBALL)  # the module's paths read at call time, so a test can move them
+    subs, problems = build_subtopics(read_docs(DOCS), xml, read_annotated(SENTENCES_CSV))
     descriptors = {k: v for x in xml.values() for k, v in x.descriptors.items()}
     return [s for s in subs if split in (None, s.split)], problems, descriptors

@@ -194,3 +194,25 @@ def test_eval_claim_alignment_floors_fail_an_aligner_that_lumps_or_splits_everyt
 @pytest.mark.slow
 def test_eval_claim_alignment_dev_meets_pinned_floors():
     assert ca.main(["--split", "dev", "--only", "crosswire"]) == 0
+
+
+@pytest.mark.parametrize("line", ['{"doc_id": "x"', '["a list"]', '{"doc_id": "x", "text": "t"}'])
+def test_eval_claim_alignment_bad_docs_line_is_a_clear_error(tmp_path, line):
+    path = tmp_path / "docs.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(events.GoldError, match=":1:"):
+        events.read_docs(path)
+
+
+def test_eval_claim_alignment_missing_data_exits_2_with_one_line(monkeypatch, tmp_path, capsys):
+    monkeypatch.setattr(events, "TARBALL", tmp_path / "absent.tar.gz")
+    assert ca.main(["--only", "baselines"]) == 2
+    assert "missing" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("cut", [100, 200_000])
+def test_eval_claim_alignment_truncated_tarball_is_a_clear_error(tmp_path, cut):
+    bad = tmp_path / "cut.tar.gz"
+    bad.write_bytes(events.TARBALL.read_bytes()[:cut])
+    with pytest.raises(events.GoldError, match="unreadable"):
+        events.read_tarball(bad)
