@@ -161,3 +161,9 @@ def test_page_meta_a_shown_full_name_completes_a_declared_first_name():
 def test_page_meta_an_address_in_the_author_tag_is_no_author():
     html = page(head='<meta name="author" content="example.de, Frankfurt, Germany">')
     assert extract_html(html).authors == []
+
+
+def test_page_meta_the_outlet_named_with_its_article_and_beside_a_title_is_no_author():
+    html = page(head='<meta property="og:site_name" content="Achtsam durch die Krise | Die FURCHE">'
+                     '<meta name="author" content="Die Furche">')
+    assert extract_html(html).authors == []

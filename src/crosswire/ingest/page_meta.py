@@ -305,6 +305,10 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
+# A leading article does not change an outlet's name: "Die Furche" is the site furche.at.
+_ARTICLE = re.compile(r"^(?:the|die|der|das|le|la|les|el|il|lo)\s+", re.IGNORECASE)
+
+
 class Site(NamedTuple):
     """How the page's site is named (folded): no byline naming it is an author."""
 
@@ -338,7 +342,7 @@ def clean_name(raw: str, *, site: Site = Site(), single: bool = False) -> str | 
         return None
     if len(words) >= 2 and words[-1].lower() in _TLD:
         return None
-    if {_fold(name), _fold(re.sub(r"^the\s+", "", name, flags=re.I))} & site.names:
+    if {_fold(name), _fold(_ARTICLE.sub("", name))} & site.names:
         return None
     if normalise_outlet(name):
         return None
@@ -447,6 +451,8 @@ def site_of(tree: HtmlElement, sitename: str | None, page_url: str | None) -> Si
         if re.search(r"organi[sz]ation|website", _types(obj), re.I) and isinstance(
                 obj.get("name"), str):
             names.add(obj["name"])
+    # "Achtsam durch die Krise | Die FURCHE": a stated name may carry the page's title.
+    names.update(part for n in list(names) for part in re.split(r"\s+[|–—-]\s+|\s*\|\s*", str(n)))
     hosts: set[str] = set()
     urls = [page_url or ""] + tree.xpath('//link[@rel="canonical"]/@href'
                                          ' | //meta[@property="og:url"]/@content')
