@@ -55,6 +55,23 @@ def _position(value: str, units: list[Unit]) -> Position:
     return Position(value=value, articles=arts, evidence=ev)
 
 
+def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        parent[find(a)] = find(b)
+    comps: dict[int, list[int]] = {}
+    for i in range(n):
+        comps.setdefault(find(i), []).append(i)
+    return [c for c in comps.values() if len(c) > 1]
+
+
 def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
     return {id(f): u for g in groups for u in g.units for f in u.facts}
 
@@ -67,8 +84,10 @@ _VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued",
 
 def _comparable(key: str) -> bool:
     """Measures precise enough to set two figures against each other."""
-    if key in _VOCAB_KEYS:
+    if key in _VOCAB_KEYS or key == "duration":
         return True
+    # counts of things ("seven villages", "12 magazines") are left out: which villages, which
+    # seizure, is more than a sentence tells, and a wrong pairing is a discrepancy nobody would sign
     # money and shares of a named thing; a unit with a measure phrase ("10 km" of "depth")
     return key.startswith(("money:", "percent:")) or (":" in key and not key.startswith("count:")
                                                        and bool(key.split(":", 1)[1]))
@@ -97,6 +116,8 @@ def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
     if pair is None:
         return True  # not comparable: never a disagreement
     x, y = pair
+    if (qa.unit or "") != (qb.unit or "") and round(qa.amount, 6) == round(qb.amount, 6):
+        return True  # "13 nautical miles" and "13 miles": one figure, its unit garbled in one copy
     big = max(abs(x), abs(y)) or 1.0
     rel = abs(x - y) / big
     # "200ft (about 60m)" and "about 60m": a converted or rounded figure agrees within a tenth
@@ -117,8 +138,9 @@ def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
 
 _CASUALTIES = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
 # Measures that name their event by themselves: the claim's alignment is enough to compare them.
-_LOOSE_KEYS = _CASUALTIES + ("magnitude", "depth", "prison", "age")
+_LOOSE_KEYS = _CASUALTIES + ("magnitude", "depth", "prison", "age", "population")
 TIGHT = 0.6
+CROSS_LINK = 0.45
 
 
 def _conversion(u: Unit, f: Fact) -> bool:
@@ -155,60 +177,93 @@ def _when(a: Article) -> str | None:
     return getattr(a, "published_at", None) or a.published
 
 
-def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
-    everywhere = _figures_by_article(groups)
-    out = []
+@dataclass
+class _Figure:
+    group: ClaimGroup
+    unit: Unit
+    fact: Fact
+
+
+def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
+    """Per measure, the figures that can fill one slot: one value per sentence, no conversion in
+    brackets, no baseline ("up from 3%")."""
+    out: dict[str, list[_Figure]] = {}
     for g in groups:
-        if len(g.articles) < 2 or g.claim is None:
+        if g.claim is None:
             continue
-        # measure key -> article -> the unit's facts of that measure
-        slots: dict[str, dict[str, list[Fact]]] = {}
-        label_of: dict[str, str] = {}
         for u in g.units:
+            mine: dict[str, list[Fact]] = {}
             for f in u.facts:
-                m = getattr(f, "measure", None)
+                m = f.measure
                 if f.quantity is None or m is None or not _comparable(m.key) or f.role.startswith("baseline"):
                     continue
-                if _conversion(u, f):
-                    continue
-                slots.setdefault(m.key, {}).setdefault(u.article, []).append(f)
-                label_of[m.key] = m.label
-        unit_of = {u.article: u for u in g.units}
-        for key, per_article in slots.items():
-            # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
-            single = {a: fs[0] for a, fs in per_article.items()
-                      if len({round(f.quantity.amount, 6) for f in fs}) == 1}
-            if len(single) < 2:
-                continue
-            values: list[tuple[Fact, list[str]]] = []
-            for art, f in single.items():
+                if not _conversion(u, f):
+                    mine.setdefault(m.key, []).append(f)
+            for key, fs in mine.items():
+                # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
+                if len({round(f.quantity.amount, 6) for f in fs}) == 1:
+                    out.setdefault(key, []).append(_Figure(g, u, fs[0]))
+    return out
+
+
+def _related(x: _Figure, y: _Figure, key: str) -> bool:
+    """Whether two articles' figures fill one slot: the same fact (one claim), or sentences close
+    enough that they tell the same thing. A toll or a magnitude names its event by itself; a sum,
+    a share, a distance or a count of things needs nearly the same sentence."""
+    link = x.group.link(x.unit, y.unit)
+    if x.group is y.group and _same_value(x.fact, y.fact, key) and _amounts(x.fact, y.fact) is not None:
+        return True  # agreeing figures of one claim: one slot, whatever the wording
+    if key in _LOOSE_KEYS:
+        return x.group is y.group or link >= CROSS_LINK
+    return link >= TIGHT
+
+
+def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
+    everywhere = _figures_by_article(groups)
+    labels = {f.measure.key: f.measure.label for g in groups for f in g.facts if f.measure is not None}
+    out = []
+    for key, figs in _slot_figures(groups).items():
+        if len({x.unit.article for x in figs}) < 2:
+            continue
+        pairs = [(i, j) for i in range(len(figs)) for j in range(i + 1, len(figs))
+                 if figs[i].unit.article != figs[j].unit.article and _related(figs[i], figs[j], key)]
+        for comp in _components(len(figs), pairs):
+            members = [figs[i] for i in comp]
+            linked = {(i, j) for i, j in pairs if i in comp and j in comp}
+            # one figure per article (its first in story order) and the values they take
+            per_article: dict[str, int] = {}
+            for i in comp:
+                per_article.setdefault(figs[i].unit.article, i)
+            values: list[tuple[Fact, list[int]]] = []
+            for i in per_article.values():
+                f = figs[i].fact
                 for v in values:
                     if _same_value(v[0], f, key):
-                        v[1].append(art)
+                        v[1].append(i)
                         break
                 else:
-                    values.append((f, [art]))
-            if key not in _LOOSE_KEYS:
-                # a sum, a share or a distance is "of what" as much as "how much": a differing
-                # figure counts only where its sentence tells nearly the same thing as another's
-                values = [(f, arts) for f, arts in values if any(
-                    g.link(unit_of[a], unit_of[b]) >= TIGHT
-                    for a in arts for other, brts in values if other is not f for b in brts)]
+                    values.append((f, [i]))
+            # a value stands only where one of its sentences is tied to a sentence of another value
+            values = [(f, idx) for f, idx in values if any(
+                (min(i, j), max(i, j)) in linked for i in idx for o, jdx in values if o is not f for j in jdx)]
             if len(values) < 2:
                 continue
-            # an article that also states the other value somewhere knows both: not a dispute
+
             def holds_only(art: str, own: Fact) -> bool:
+                """An article that also states the other value somewhere knows both."""
                 stated = everywhere.get((art, key), [])
                 return not any(_states(stated, other, key) for other, _ in values if other is not own)
 
-            kept = [(f, [a for a in arts if holds_only(a, f)]) for f, arts in values]
+            kept = [(f, [figs[i].unit.article for i in idx if holds_only(figs[i].unit.article, f)]) for f, idx in values]
             kept = [(f, arts) for f, arts in kept if arts]
             if len(kept) < 2:
                 continue
+            unit_of = {figs[i].unit.article: figs[i].unit for i in per_article.values()}
             positions = [_position(_value_label(f), [unit_of[a] for a in arts]) for f, arts in kept]
-            about = f"{label_of[key]}: {clip(g.claim.text, 90)}"
-            note = _numeric_note(kept, label_of[key], articles, names)
-            found = _make("numeric", about, positions, note, {g.claim.id})
+            lead = min(members, key=lambda x: (-len(x.group.articles), x.unit.index)).group
+            label = labels.get(key, "figure")
+            found = _make("numeric", f"{label}: {clip(lead.claim.text, 90)}", positions,
+                          _numeric_note(kept, label, articles, names), {x.group.claim.id for x in members})
             found.measure = key
             out.append(found)
     return out
@@ -247,7 +302,6 @@ _CONFLICT_WORDS = [
     ({"accept", "approve"}, {"reject"}),
     ({"win"}, {"lose"}),
     ({"convict"}, {"acquit"}),
-    ({"arrest", "detain"}, {"release", "free"}),
     ({"resign", "quit"}, {"fire", "dismiss", "sack"}),
     ({"impose", "introduce", "adopt", "enact", "implement", "levy", "sign"},
      {"consider", "weigh", "mull", "propose", "threaten", "contemplate", "study"}),
@@ -273,9 +327,8 @@ def _status_conflict(a: Fact, b: Fact) -> bool:
         # the same action on the same thing: "did not cancel the talks" vs "cancelled the talks"
         # and by the same named actor: "Steinberg regained consciousness" is not contradicted by
         # "Riva has not regained consciousness"
-        if a.names or b.names:
-            return a.names == b.names and (not a.local or not b.local or overlap(a.local, b.local) >= 0.5)
-        return len(a.local & b.local) >= 2 and overlap(a.local, b.local) >= 0.5
+        # (no named actor on either side: too little to tell one event from another)
+        return bool(a.names) and a.names == b.names and (not a.local or not b.local or overlap(a.local, b.local) >= 0.5)
     return False
 
 
@@ -434,6 +487,15 @@ def _dates_agree(a: str, b: str) -> bool:
     return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
+_ABSOLUTE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                       r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+                       re.IGNORECASE)
+
+
+def _absolute(surface: str) -> bool:
+    return bool(_ABSOLUTE.search(surface or ""))
+
+
 def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     out = []
     for g in groups:
@@ -442,7 +504,9 @@ def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         per_article: dict[str, tuple[Unit, Fact]] = {}
         for u in g.units:
             ds = [f for f in u.facts if f.kind == "date" and f.date]
-            if len({f.date for f in ds}) == 1:  # one date in the sentence: it dates the fact
+            if len({f.date for f in ds}) == 1 and _absolute(ds[0].date_text):
+                # one date, written out, in the sentence: it dates the fact ("Monday" read from
+                # two unknown publication dates is no evidence of disagreement)
                 per_article[u.article] = (u, ds[0])
         first = next(iter(per_article.values()), None)
         values: list[tuple[Fact, list[Unit]]] = []
@@ -734,7 +798,12 @@ def _bare(value: str) -> str:
     return m.group(0) if m else value
 
 
-CREDIT_LINK = 0.7
+def _same_words(x: Unit, sx: str, y: Unit, sy: str) -> bool:
+    from rapidfuzz import fuzz
+
+    a = normalize(x.text.replace(sx, " "))
+    b = normalize(y.text.replace(sy, " "))
+    return fuzz.ratio(a, b) >= 85
 
 
 def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
@@ -756,9 +825,9 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
                 label.setdefault(k, u.attributed_to)
         if len(by_src) < 2:
             continue
-        reps = [v[0] for v in by_src.values()]
-        if not any(g.link(x, y) >= CREDIT_LINK for i, x in enumerate(reps) for y in reps[i + 1:]):
-            continue  # near word for word: two officials saying alike is not one statement
+        reps = {k: v[0] for k, v in by_src.items()}
+        if not any(_same_words(reps[a], label[a], reps[b], label[b]) for i, a in enumerate(reps) for b in list(reps)[i + 1:]):
+            continue  # word for word but for the credit: two officials saying alike is not one statement
         last = {k: label[k].replace(".", "").split()[-1].lower() for k in by_src}
         if len(set(last.values())) < len(last):
             continue  # "Robert J Pickell" and "Robert J. Pickell"

@@ -67,6 +67,7 @@ _COUNTS = _CASUAL + ("votes", "seats", "buildings", "population")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
                         "south-east south-west from away off".split())
 _TERMS = ("years", "year", "months", "month", "days", "day", "weeks", "week")
+_DURATIONS = _TERMS + ("hours", "hour", "minutes", "minute")
 _BUILDINGS = ("houses", "homes", "buildings", "structures", "dwellings", "house", "home", "building")
 
 
@@ -118,13 +119,16 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         return Measure("distance", "distance")  # "1,500 km south of Tehran"
     if _ISO_CURRENCY.match(unit):
         what = f" ({measure})" if measure else ""
-        return Measure(f"money:{unit}:{measure}", f"amount of money{what}")
+        # the currency is the key: what the sum is for is told by the sentences, which must agree
+        return Measure(f"money:{unit}", f"amount of money{what}")
     if unit == "%":
-        return Measure(f"percent:{measure}", f"share{' of ' + measure if measure else ''}") if measure else None
+        return Measure(f"percent:{measure}", f"percentage ({measure})") if measure else None
     if measure and unit:
         return Measure(f"{unit}:{measure}", f"{measure} ({unit})")
-    if unit and unit not in ("years", "year", "months", "days", "hours", "minutes", "weeks"):
-        return Measure(f"count:{unit}", f"number of {unit}")
+    if unit in _DURATIONS:
+        return Measure("duration", "length of time")
+    if unit:
+        return Measure(f"count:{unit.lower()}", f"number of {unit.lower()}")
     return None
 
 
@@ -134,6 +138,11 @@ _FACTORS = {
     "nmi": 1852, "km/h": 1, "mph": 1.609344, "knots": 1.852, "kg": 1, "g": 0.001, "t": 1000, "lb": 0.45359237,
     "km2": 1e6, "m2": 1, "ha": 1e4, "acres": 4046.856, "mi2": 2.589988e6, "ft2": 0.09290304,
 }
+# durations, in days
+_FACTORS.update({u: f for names, f in ((("years", "year"), 365.25), (("months", "month"), 30.44),
+                                        (("weeks", "week"), 7), (("days", "day"), 1),
+                                        (("hours", "hour"), 1 / 24), (("minutes", "minute"), 1 / 1440))
+                 for u in names})
 
 
 def in_base_unit(amount: float, unit: str | None) -> tuple[str, float] | None:
@@ -141,4 +150,4 @@ def in_base_unit(amount: float, unit: str | None) -> tuple[str, float] | None:
     factor = _FACTORS.get(unit or "")
     if factor is None:
         return None
-    return UNIT_CLASS.get(unit, unit or ""), amount * factor
+    return UNIT_CLASS.get(unit, "time" if unit in _DURATIONS else unit or ""), amount * factor
