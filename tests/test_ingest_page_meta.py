@@ -167,3 +167,18 @@ def test_page_meta_the_outlet_named_with_its_article_and_beside_a_title_is_no_au
     html = page(head='<meta property="og:site_name" content="Achtsam durch die Krise | Die FURCHE">'
                      '<meta name="author" content="Die Furche">')
     assert extract_html(html).authors == []
+
+
+@pytest.mark.parametrize("block", [
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": ["2020"],'
+    ' "author": {"name": ["x"]}, "publisher": "P"}</script>',
+    '<script type="application/ld+json">{"@type": {"a": 1}, "author": 7, "@graph": 3}</script>',
+    '<script type="application/ld+json">{not json</script>',
+    '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>",
+    '<meta property="article:published_time" content="2020-02-30T00:00:00Z">'
+    '<meta name="author" content="">',
+])
+def test_page_meta_malformed_metadata_never_crashes(block):
+    result = extract_html(page(head=block))
+    assert result.published is None or result.published >= "1995-01-01"
+    assert isinstance(result.authors, list)
