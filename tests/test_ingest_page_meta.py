@@ -182,3 +182,37 @@ def test_page_meta_malformed_metadata_never_crashes(block):
     result = extract_html(page(head=block))
     assert result.published is None or result.published >= "1995-01-01"
     assert isinstance(result.authors, list)
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Tom Krisher, AP Auto Writer", ["Tom Krisher"]),
+    ("STEVE PEOPLES, AP National Political Writer", ["Steve Peoples"]),
+    ("The Russian and Syrian defense ministries", []),
+    ("Finian Cunningham. Sputnik International", ["Finian Cunningham"]),
+    ("Sean Martin Sean Martin", ["Sean Martin"]),
+    ("Jeff FoustMonday, November 18, 2019", ["Jeff Foust"]),
+    ("Bruce Y. Lee", ["Bruce Y. Lee"]),
+])
+def test_page_meta_trims_agency_titles_repeats_and_glued_days(byline, names):
+    assert split_authors(byline) == names
+
+
+def test_page_meta_the_inner_byline_naming_more_authors_wins_over_its_section():
+    html = page(body='<div class="byline-section"><span class="author">Lisa Kaczke and Trevor J.'
+                     ' Mitchell</span> <span>Sioux Falls Argus Leader Published 10:02 AM EST Nov'
+                     ' 19, 2019</span></div>')
+    assert extract_html(html).authors == ["Lisa Kaczke", "Trevor J. Mitchell"]
+
+
+def test_page_meta_a_byline_of_linked_names_keeps_them_all():
+    html = page(body='<div class="byline">By <a class="author" href="/a">Jane Doe</a> and'
+                     ' <a class="author" href="/b">Ali Khan</a></div>')
+    assert extract_html(html).authors == ["Jane Doe", "Ali Khan"]
+
+
+def test_page_meta_an_all_capitals_name_before_its_title_is_kept():
+    assert split_authors("JANE DOE STAFF WRITER") == ["Jane Doe"]
+
+
+def test_page_meta_a_declared_acronym_alone_is_no_author():
+    assert extract_html(page(head='<meta name="author" content="KWCHCIK">')).authors == []

@@ -236,7 +236,8 @@ def published_date(tree: HtmlElement, *, url: str | None = None) -> str | None:
 # ------------------------------------------------------------------------------ authors
 
 # Conjunctions are matched in lower case only: "Jane E Doe" keeps her initial.
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|&|\||/|\s(?:and|AND|und|et|y|e)\s)\s*")
+_AUTHOR_SPLIT = re.compile(
+    r"\s*(?:;|,|&|\||/|\s(?:and|AND|und|et|y|e)\s|(?<=[a-z]{2})\.\s+(?=[A-Z][a-z]))\s*")
 # "By", "Analysis by", "Ein Artikel von", "Veröffentlicht von", "Autor:" ...: all up to the names.
 _AUTHOR_PREFIX = re.compile(
     r"^(?:(?:[\w ]{0,30}\s)?by(?:\s+|\s*:\s*)"
@@ -262,6 +263,7 @@ _DESK = {
     "special", "national", "international", "local", "city", "economics", "finance",
     "entertainment", "white", "house", "washington", "europe", "europa", "world", "us", "uk",
     "global", "climate", "legal", "education", "data", "video", "audio", "photo", "assistant",
+    "auto", "security", "at-large", "large", "wire", "general", "lead",
 }
 _DATE_WORDS = set(_MONTHS) | {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "updated",
@@ -275,13 +277,16 @@ _NOT_PERSON = re.compile(
     r"|politics|opinion|tech|health|world|redaktion|log|login|sign|menu|account|subscribe"
     r"|search|home|profile|share|follow|comments?|newsletter|register|cookies?|privacy"
     r"|foto|photos?|images?|getty|shutterstock|dpa|afp|apa|epa|sid|kna|epd|anonym\w*|anónimo"
-    r"|unknown|guest|gast)\b",
+    r"|unknown|guest|gast|international)\b",
     re.IGNORECASE,
 )
 # A last word that is a top-level domain: "Ebb Org" is ebb.org, not a person.
 _TLD = {"com", "org", "net", "de", "info", "io", "gov", "edu", "uk", "ch", "fr", "nl", "ru",
         "pl", "biz"}
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+_GLUED_DAY = re.compile(
+    r"(?<=[a-z])(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june"
+    r"|july|august|september|october|november|december)\b.*$", re.IGNORECASE)
 # Lower-case words a name may hold between its first and last ("Ludwig van Beethoven").
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "del", "della", "di", "du",
               "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "zu", "y", "e"}
@@ -292,16 +297,29 @@ def _fold(text: str) -> str:
 
 
 def _trim(words: list[str]) -> list[str]:
-    """Cut a job title or a date glued after a name ("Ben Silverman Games Editor")."""
+    """Cut a job title or a date glued after a name ("Ben Silverman Games Editor"); a title
+    with no name before it ("AP Auto Writer", "Staff Writer") leaves nothing."""
     for i, word in enumerate(words):
         low = word.lower().strip(".,")
-        if i >= 1 and low in _ROLE:
+        if low in _ROLE:
             j = i
-            while j > 2 and words[j - 1].lower() in _DESK:
+            while j > 0 and words[j - 1].lower() in _DESK:
                 j -= 1
-            return words[:j]
+            kept = words[:j]
+            # An agency or acronym before the title ("AP Auto Writer") is no name either.
+            acronym = kept and kept[0].isupper() and not all(w.isupper() for w in kept)
+            return kept if len(kept) >= 2 and not acronym else []
         if i >= 2 and low in _DATE_WORDS:
             return words[:i]
+    return words
+
+
+def _halve(words: list[str]) -> list[str]:
+    """A name written twice in a row ("Sean Martin Sean Martin") once."""
+    half = len(words) // 2
+    if len(words) >= 4 and len(words) % 2 == 0 and [w.lower() for w in words[:half]] == [
+            w.lower() for w in words[half:]]:
+        return words[:half]
     return words
 
 
@@ -326,14 +344,17 @@ def clean_name(raw: str, *, site: Site = Site(), single: bool = False) -> str | 
     # Bylines glued to their date ("Carrie Arnold November 15, 2019") lose the date.
     text = _MONTH_WORDS.sub("", text)
     text = re.sub(r"\s*[(\[].*$", "", text)  # "Jane Doe (Reuters)"
+    text = _GLUED_DAY.sub("", text)  # "Jeff FoustMonday, November 18"
     if re.search(r"[\d@/]|https?:|www\.|\.(?:com|org|net|de)\b", text):
         return None
-    words = _trim(text.split())
+    words = _halve(_trim(text.split()))
     if not words or len(words) > 5 or (len(words) == 1 and not single):
         return None
-    if len(words) == 1 and (len(words[0]) < 3 or not words[0].isalpha()
+    if len(words) == 1 and (len(words[0]) < 3 or not words[0].isalpha() or words[0].isupper()
                             or words[0].lower() in _ROLE or _fold(words[0]) in site.hosts):
-        return None
+        return None  # an acronym alone ("KWCH") is a station or a desk
+    if words[0].lower() in ("the", "die", "der", "das"):
+        return None  # "The Russian", "Die Redaktion": no one's name opens with an article
     name = " ".join(words)
     if _NOT_PERSON.search(name) or not all(_WORD.fullmatch(w) for w in words):
         return None
@@ -420,13 +441,24 @@ _NOT_BYLINE = re.compile(r"photo|foto|image|bild|illustrat|graphic|video|transla
 
 
 def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
-    """Names of the first short byline the page shows ("By Erin Cunningham")."""
+    """Names of the first byline the page shows ("By Erin Cunningham").
+
+    Byline elements nest ("By <a class=author>A</a> and <a class=author>B</a>", or a section
+    whose text runs on into the date): of those naming the first byline's authors, the one
+    naming the most wins.
+    """
+    best: list[str] = []
     for element in tree.xpath(_BYLINE_XPATH)[:20]:
         text = " ".join(element.text_content().split())
         if 3 <= len(text) <= 120:
             names = split_authors(text, site=site)
-            if names:
-                return names
+            if names and not best:
+                best = names
+            elif names and len(names) > len(best) and {n.casefold() for n in names} & {
+                    n.casefold() for n in best}:
+                best = names
+    if best:
+        return best
     # Small blocks only: a byline holds no paragraphs (and big containers cost text_content()).
     for element in tree.xpath(f"//body//*[self::p or self::div or self::span or self::em or"
                               f" self::i or self::strong or self::b][not(descendant::p or"
