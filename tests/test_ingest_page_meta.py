@@ -216,3 +216,7 @@ def test_page_meta_an_all_capitals_name_before_its_title_is_kept():
 
 def test_page_meta_a_declared_acronym_alone_is_no_author():
     assert extract_html(page(head='<meta name="author" content="KWCHCIK">')).authors == []
+
+
+def test_page_meta_an_outlet_glued_after_the_last_name_is_cut():
+    assert split_authors("LISA MASCARO; ERIC TUCKER Associated Press") == ["Lisa Mascaro", "Eric Tucker"]

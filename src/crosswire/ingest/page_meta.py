@@ -314,6 +314,14 @@ def _trim(words: list[str]) -> list[str]:
     return words
 
 
+def _drop_outlet(words: list[str]) -> list[str]:
+    """A known outlet glued after a name ("ERIC TUCKER Associated Press") cut off."""
+    for k in (3, 2, 1):
+        if len(words) - k >= 2 and normalise_outlet(" ".join(words[-k:])):
+            return words[:-k]
+    return words
+
+
 def _halve(words: list[str]) -> list[str]:
     """A name written twice in a row ("Sean Martin Sean Martin") once."""
     half = len(words) // 2
@@ -347,7 +355,7 @@ def clean_name(raw: str, *, site: Site = Site(), single: bool = False) -> str | 
     text = _GLUED_DAY.sub("", text)  # "Jeff FoustMonday, November 18"
     if re.search(r"[\d@/]|https?:|www\.|\.(?:com|org|net|de)\b", text):
         return None
-    words = _halve(_trim(text.split()))
+    words = _halve(_trim(_drop_outlet(text.split())))
     if not words or len(words) > 5 or (len(words) == 1 and not single):
         return None
     if len(words) == 1 and (len(words[0]) < 3 or not words[0].isalpha() or words[0].isupper()
