@@ -15,8 +15,9 @@ Systems, all in the same run: ``extract_html(html).published`` / ``.authors``; h
 ``find_date(html, extensive_search=True)`` with its default ``original_date=False`` and with
 ``original_date=True``; trafilatura's ``bare_extraction(html, with_metadata=True)`` date and
 author. Exits 1 when a figure falls below ``eval/metadata_floor.json`` or when ours falls below
-htmldate's dates (the better of its two readings) or trafilatura's author F1 on any part. Usage: ``python eval/metadata.py
-[--errors]`` (``--errors`` lists our mistakes on the tuned-on parts only).
+htmldate's dates (the better of its two readings) or trafilatura's author F1 on any part.
+Usage: ``python eval/metadata.py [--errors]`` (``--errors`` lists our mistakes on the tuned-on
+parts only).
 """
 
 from __future__ import annotations
@@ -238,7 +239,8 @@ def gate(measured: dict[str, float]) -> list[str]:
         for k in PARTS:
             key = f"{name}_{k}"
             # htmldate's better reading of the two (default, or original_date=True).
-            theirs = max(measured[f"{key}.date_htmldate"], measured[f"{key}.date_htmldate_original"])
+            theirs = max(measured[f"{key}.date_htmldate"],
+                         measured[f"{key}.date_htmldate_original"])
             if measured[f"{key}.date_crosswire"] < theirs:
                 failures.append(f"{key}: date accuracy {measured[f'{key}.date_crosswire']:.3f} "
                                 f"< htmldate {theirs:.3f}")

@@ -3,8 +3,9 @@
 trafilatura finds the main content; this module decides between its precision and balanced
 passes, cuts the site chrome they let through (the repeated headline, bylines, newsletter
 prompts, "Related" link lists, copyright and credit lines) and gathers the metadata crosswire
-needs (title, authors, dates, outlet, language, canonical URL). Body quality is measured by
-``eval/extraction.py`` on the Zyte article-extraction benchmark.
+needs (title, outlet, language, canonical URL; publication date and authors come from
+``ingest/page_meta.py``). Body quality is measured by ``eval/extraction.py`` on the Zyte
+article-extraction benchmark, dates and authors by ``eval/metadata.py``.
 """
 
 from __future__ import annotations

@@ -52,7 +52,8 @@ def _ld_objects(tree: HtmlElement) -> list[dict]:
             found.append(value)
             walk(value.get("@graph"), depth + 1)
 
-    for script in tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]')[:20]:
+    scripts = tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]')
+    for script in scripts[:20]:
         text = (script.text or "").strip()
         if not text or len(text) > _MAX_LD_CHARS:
             continue
@@ -178,8 +179,9 @@ def visible_published(tree: HtmlElement) -> str | None:
 
 _MONTHS = {m: i for i, names in enumerate((
     "jan january januar janvier enero", "feb february februar février febrero",
-    "mar march märz mars marzo", "apr april avril abril", "may mai mayo", "jun june juni juin junio",
-    "jul july juli juillet julio", "aug august août agosto", "sep sept september septembre septiembre",
+    "mar march märz mars marzo", "apr april avril abril", "may mai mayo",
+    "jun june juni juin junio", "jul july juli juillet julio", "aug august août agosto",
+    "sep sept september septembre septiembre",
     "oct october oktober octobre octubre", "nov november novembre noviembre",
     "dec december dezember décembre diciembre"), 1) for m in names.split()}
 _MONTH = r"(?P<mon>%s)\.?" % "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -483,7 +485,8 @@ def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
 def site_of(tree: HtmlElement, sitename: str | None, page_url: str | None) -> Site:
     """The names the site goes by: its stated name, its publisher's, its domain."""
     names = {sitename or ""}
-    names.update(tree.xpath('//meta[@property="og:site_name" or @name="application-name"]/@content'))
+    names.update(tree.xpath('//meta[@property="og:site_name" or @name="application-name"]'
+                            '/@content'))
     for obj in _ld_objects(tree)[:50]:
         publisher = obj.get("publisher")
         if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
