@@ -122,7 +122,7 @@ def test_page_meta_keeps_name_particles_and_short_surnames(byline, names):
 
 
 def test_page_meta_the_librarys_one_word_answer_is_kept_only_when_it_is_the_whole_answer():
-    from crosswire.ingest.page_meta import page_authors
+    from crosswire.ingest.bylines import page_authors
     from trafilatura.utils import load_html
 
     tree = load_html(page())
@@ -220,3 +220,14 @@ def test_page_meta_a_declared_acronym_alone_is_no_author():
 
 def test_page_meta_an_outlet_glued_after_the_last_name_is_cut():
     assert split_authors("LISA MASCARO; ERIC TUCKER Associated Press") == ["Lisa Mascaro", "Eric Tucker"]
+
+
+def test_page_meta_reads_the_article_a_web_page_holds_as_its_main_entity():
+    import json
+
+    block = json.dumps({"@context": "https://schema.org", "@type": "WebPage",
+                        "mainEntity": {"@type": "NewsArticle", "datePublished": "2021-06-02",
+                                       "author": {"@type": "Person", "name": "Mei Lin"}}})
+    html = page(head=f'<script type="application/ld+json">{block}</script>')
+    result = extract_html(html)
+    assert (result.published, result.authors) == ("2021-06-02", ["Mei Lin"])

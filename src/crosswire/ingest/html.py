@@ -3,9 +3,10 @@
 trafilatura finds the main content; this module decides between its precision and balanced
 passes, cuts the site chrome they let through (the repeated headline, bylines, newsletter
 prompts, "Related" link lists, copyright and credit lines) and gathers the metadata crosswire
-needs (title, outlet, language, canonical URL; publication date and authors come from
-``ingest/page_meta.py``). Body quality is measured by ``eval/extraction.py`` on the Zyte
-article-extraction benchmark, dates and authors by ``eval/metadata.py``.
+needs (title, outlet, language, canonical URL; the publication date comes from
+``ingest/page_meta.py``, the authors from ``ingest/bylines.py``). Body quality is measured by
+``eval/extraction.py`` on the Zyte article-extraction benchmark, dates and authors by
+``eval/metadata.py``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crosswire.errors import InputTooLarge, UnsupportedInput
-from crosswire.ingest.page_meta import date_bounds, page_authors, published_date, split_authors
+from crosswire.ingest.bylines import page_authors, split_authors
+from crosswire.ingest.page_meta import date_bounds, published_date
 
 __all__ = ["HtmlResult", "extract_html", "body_paragraphs", "clean_lines", "split_authors",
            "published_date", "MAX_HTML_CHARS"]
