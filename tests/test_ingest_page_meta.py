@@ -231,3 +231,16 @@ def test_page_meta_reads_the_article_a_web_page_holds_as_its_main_entity():
     html = page(head=f'<script type="application/ld+json">{block}</script>')
     result = extract_html(html)
     assert (result.published, result.authors) == ("2021-06-02", ["Mei Lin"])
+
+
+def test_page_meta_reads_a_byline_in_a_list_of_the_articles_facts():
+    html = page(body='<ul class="meta"><li><span class="meta-label">von Alexander Rosenkranz'
+                     '</span></li><li>3. März 2022</li></ul>')
+    assert extract_html(html).authors == ["Alexander Rosenkranz"]
+
+
+def test_page_meta_reads_the_links_to_author_pages_as_the_byline():
+    html = page(body='<span><a href="/ueber-uns/autoren/Clara-Loew">Clara Löw</a>, '
+                     '<a href="/ueber-uns/autoren/Siddharth-Prakash">Siddharth Prakash</a> &amp; '
+                     '<a href="/ueber-uns/autoren/Klaus-Jacob">Klaus Jacob</a></span>')
+    assert extract_html(html).authors == ["Clara Löw", "Siddharth Prakash", "Klaus Jacob"]

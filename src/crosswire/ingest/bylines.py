@@ -223,10 +223,19 @@ def declared_authors(tree: HtmlElement, site: Site) -> list[str]:
     return unique_names(names)
 
 
+# Bylines often sit in a list of the article's facts (<li>By X</li><li>May 3</li>): here only
+# the page's other parts and lists of other stories are excluded, not every list item.
+_NOT_HERE = OTHER_ITEMS.replace("ancestor::li or ", "")
 _BYLINE_XPATH = (
     "//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'Author')"
     " or contains(@id, 'author') or @rel='author' or @itemprop='author']"
-    f"[not({OTHER_ITEMS})][not(self::meta or self::link or self::script or self::img)]"
+    f"[not({_NOT_HERE})][not(self::meta or self::link or self::script or self::img)]"
+)
+# Links to an author's page ("/autoren/Clara-Loew", "/author/jane-doe/"): their texts are names.
+_AUTHOR_LINK_XPATH = (
+    "//body//a[contains(@href, '/author') or contains(@href, '/autor')"
+    " or contains(@href, '/journalist') or contains(@href, '/people/')]"
+    f"[not({_NOT_HERE})]"
 )
 # A byline's opening that credits something else than the text.
 _NOT_BYLINE = re.compile(r"photo|foto|image|bild|illustrat|graphic|video|translat|edit|report"
@@ -252,10 +261,18 @@ def visible_authors(tree: HtmlElement, site: Site) -> list[str]:
                 best = names
     if best:
         return best
+    links = tree.xpath(_AUTHOR_LINK_XPATH)[:50]
+    if links:
+        # The first author link and the author links beside it under the same parent.
+        parent = links[0].getparent()
+        names = unique_names([n for a in links if a.getparent() is parent
+                              for n in split_authors(a.text_content(), site=site)])
+        if names:
+            return names
     # Small blocks only: a byline holds no paragraphs (and big containers cost text_content()).
     for element in tree.xpath(f"//body//*[self::p or self::div or self::span or self::em or"
                               f" self::i or self::strong or self::b][not(descendant::p or"
-                              f" descendant::div)][not({OTHER_ITEMS})]")[:3000]:
+                              f" descendant::div)][not({_NOT_HERE})]")[:3000]:
         text = " ".join(element.text_content().split())
         opening = _AUTHOR_PREFIX.match(text) if 5 <= len(text) <= 80 else None
         if opening and not _NOT_BYLINE.search(opening.group(0)):
