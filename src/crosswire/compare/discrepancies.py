@@ -352,8 +352,11 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         evs = [(u, f) for u in g.units for f in u.facts if f.kind == "event"]
         pairs = [(x, y) for i, x in enumerate(evs) for y in evs[i + 1:]
                  if x[0].article != y[0].article and _status_conflict(x[1], y[1])
-                 # a negation contradicts only a sentence telling nearly the same thing
-                 and (_class_conflict(x[1].predicate or "", y[1].predicate or "") or g.link(x[0], y[0]) >= TIGHT)]
+                 # a negation contradicts only a sentence telling nearly the same thing; two
+                 # outcomes, only of one object told in related sentences
+                 and ((_class_conflict(x[1].predicate or "", y[1].predicate or "")
+                       and _same_thing(x[1], y[1]) and g.link(x[0], y[0]) >= CROSS_LINK)
+                      or g.link(x[0], y[0]) >= TIGHT)]
         if not pairs:
             continue
         by_label: dict[str, list[Unit]] = {}
