@@ -244,3 +244,9 @@ def test_page_meta_reads_the_links_to_author_pages_as_the_byline():
                      '<a href="/ueber-uns/autoren/Siddharth-Prakash">Siddharth Prakash</a> &amp; '
                      '<a href="/ueber-uns/autoren/Klaus-Jacob">Klaus Jacob</a></span>')
     assert extract_html(html).authors == ["Clara Löw", "Siddharth Prakash", "Klaus Jacob"]
+
+
+def test_page_meta_a_link_to_a_topic_page_of_a_person_is_no_byline():
+    html = page(body='<p><a href="https://example.org/topics/people/donald-trump.html">Donald'
+                     ' Trump</a></p>')
+    assert extract_html(html).authors == []

@@ -232,9 +232,11 @@ _BYLINE_XPATH = (
     f"[not({_NOT_HERE})][not(self::meta or self::link or self::script or self::img)]"
 )
 # Links to an author's page ("/autoren/Clara-Loew", "/author/jane-doe/"): their texts are names.
+# Topic pages of people ("/topics/people/donald-trump") are not: the path names its kind.
 _AUTHOR_LINK_XPATH = (
-    "//body//a[contains(@href, '/author') or contains(@href, '/autor')"
-    " or contains(@href, '/journalist') or contains(@href, '/people/')]"
+    "//body//a[contains(@href, '/author/') or contains(@href, '/authors/')"
+    " or contains(@href, '/autor/') or contains(@href, '/autoren/') or contains(@href, '/autorin/')"
+    " or contains(@href, '/journalist/') or contains(@href, '/journalists/')]"
     f"[not({_NOT_HERE})]"
 )
 # A byline's opening that credits something else than the text.
