@@ -10,6 +10,8 @@ two wires stating the same fact are two origins, even when a third article cites
 
 from __future__ import annotations
 
+import re
+
 from crosswire.compare.facts import source_key
 from crosswire.models import Article, Claim, LineageEdge
 from crosswire.outlets import outlet_key
@@ -41,6 +43,20 @@ def _src(name: str | None) -> str | None:
     return f"src:{key}" if key else None
 
 
+_PAPER_WORDS = re.compile(
+    r"\b(?:gazette|times|post|herald|tribune|journal|news|courier|chronicle|telegraph|observer|"
+    r"guardian|express|mirror|ledger|bulletin|wire|press|agency|broadcasting|television|radio)\b", re.IGNORECASE)
+
+
+def _news_organisation(name: str) -> bool:
+    """A known outlet, or a capitalised name that calls itself a paper or a wire ("the
+    Riverside Gazette"): crediting it in the opening line makes the article its copy."""
+    if outlet_key(name, credited=True) is not None:
+        return True
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() != "the"]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and bool(_PAPER_WORDS.search(name))
+
+
 class Independence:
     """The story's lineage, queried per claim over that claim's supporters only."""
 
@@ -61,13 +77,13 @@ class Independence:
                 if b in self.ids:
                     self._add(a.id, b, by_outlet)
             for name in a.authors:  # a byline that is a wire: the whole article is its copy
-                if outlet_key(name, credited=True) is not None:
+                if _news_organisation(name):
                     self.basis[a.id].add(_src(name))
         for e in edges:
             if e.source not in self.ids:
                 continue
             self._add(e.source, e.target, by_outlet)
-            if e.target not in self.ids and outlet_key(e.target, credited=True) is not None:
+            if e.target not in self.ids and _news_organisation(e.target):
                 # credited in the dateline or the closing line ("(AFP) -", "Reporting by Reuters"):
                 # the article is that organisation's copy; a credit for one line inside the text
                 # is the claim's business, read from that claim's own sentence

@@ -249,7 +249,11 @@ def _lineage_graph(dossier: Dossier, views: dict[str, ArticleView]) -> Graph:
         lx, ly = _bezier(t, p0, p1, p2, p3)
         path = "M{:.0f},{:.0f} C{:.0f},{:.0f} {:.0f},{:.0f} {:.0f},{:.0f}".format(*p0, *p1, *p2, *p3)
         score = f" {e.score:.0%}" if e.score is not None else ""
-        title = f"{e.source} {e.kind} {e.target}{score}: {e.evidence}"
+        def name(ref: str) -> str:
+            v = views.get(ref)
+            return f"{v.label} {article_name(v.article)}" if v is not None else ref
+
+        title = f"{name(e.source)} {e.kind} {name(e.target)}{score}: {e.evidence}"
         graph.edges.append(Edge(path, e.kind, f"{e.kind}{score}", lx, ly - 4, title))
     return graph
 
