@@ -141,6 +141,7 @@ _CASUALTIES = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
 _LOOSE_KEYS = _CASUALTIES + ("magnitude", "depth", "prison", "age", "population")
 TIGHT = 0.6
 CROSS_LINK = 0.45
+NEAR = 0.85  # two sentences this alike are one sentence retold
 
 
 def _conversion(u: Unit, f: Fact) -> bool:
@@ -269,6 +270,42 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
     return out
 
 
+def retold_figures(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str],
+                   taken: set[tuple[str, str]]) -> list[Found]:
+    """One sentence told nearly word for word by two articles, with a figure changed ("29
+    people" / "44 people"): whatever the figure counts, the two cannot both be right. Figures
+    are paired by position, and only when both sentences hold the same number of them."""
+    out = []
+    for g in groups:
+        if g.claim is None or len(g.articles) < 2:
+            continue
+        units = [u for u in g.units if u.span is not None]
+        for i, x in enumerate(units):
+            for y in units[i + 1:]:
+                if x.article == y.article or g.link(x, y) < NEAR:
+                    continue
+                qx = [f for f in x.facts if f.quantity is not None and not _conversion(x, f)]
+                qy = [f for f in y.facts if f.quantity is not None and not _conversion(y, f)]
+                if not qx or len(qx) != len(qy):
+                    continue
+                qx.sort(key=lambda f: f.mention)
+                qy.sort(key=lambda f: f.mention)
+                for fx, fy in zip(qx, qy):
+                    if (fx.quantity.unit or "") != (fy.quantity.unit or "") or _same_value(fx, fy):
+                        continue
+                    key = fx.measure.key if fx.measure is not None else f"retold:{fx.quantity.unit or ''}"
+                    if (x.article, key) in taken or (y.article, key) in taken:
+                        continue  # already in a slot comparison
+                    label = fx.measure.label if fx.measure is not None else (fx.quantity.measure or "figure")
+                    kept = [(fx, [x.article]), (fy, [y.article])]
+                    positions = [_position(_value_label(fx), [x]), _position(_value_label(fy), [y])]
+                    found = _make("numeric", f"{label}: {clip(g.claim.text, 90)}", positions,
+                                  _numeric_note(kept, label, articles, names), {g.claim.id})
+                    found.measure = key
+                    out.append(found)
+    return out
+
+
 def _numeric_note(kept: list[tuple[Fact, list[str]]], label: str, articles: dict[str, Article],
                   names: dict[str, str]) -> str:
     sides = "; ".join(f"{name_list(arts, names)}: {_value_label(f)}" for f, arts in kept)
@@ -340,11 +377,19 @@ def _status_label(f: Fact) -> str:
     return verb if st in ("asserted", "reported") else f"{verb} ({st})"
 
 
+def _twin(units_of: dict[str, list[Unit]], article: str, other: Unit, g: ClaimGroup) -> bool:
+    """Whether ``article`` has its own sentence nearly the same as ``other`` (then it tells both
+    versions itself, and the pair is no disagreement between articles)."""
+    return any(normalize(z.text) == normalize(other.text) for z in units_of.get(article, ()))
+
+
 def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     everywhere: dict[str, list[Fact]] = {}
+    units_of: dict[str, list[Unit]] = {}
     for g in groups:
         for u in g.units:
             everywhere.setdefault(u.article, []).extend(f for f in u.facts if f.kind == "event")
+            units_of.setdefault(u.article, []).append(u)
     out = []
     for g in groups:
         if len(g.articles) < 2 or g.claim is None:
@@ -357,14 +402,23 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
                  and ((_class_conflict(x[1].predicate or "", y[1].predicate or "")
                        and _same_thing(x[1], y[1]) and g.link(x[0], y[0]) >= CROSS_LINK)
                       or g.link(x[0], y[0]) >= TIGHT)]
+        # one sentence retold with "not" added: the same predicate, asserted and negated
+        pairs += [(x, y) for i, x in enumerate(evs) for y in evs[i + 1:]
+                  if x[0].article != y[0].article and (x, y) not in pairs and g.link(x[0], y[0]) >= NEAR
+                  and x[1].predicate == y[1].predicate and x[1].predicate not in _NEUTRAL
+                  and {x[1].status or "asserted", y[1].status or "asserted"} in
+                  ({"asserted", "negated"}, {"reported", "negated"})]
         if not pairs:
             continue
         by_label: dict[str, list[Unit]] = {}
         for (ux, fx), (uy, fy) in pairs:
-            # an article that tells both outcomes (a correction, "postponed, then cancelled") holds both
-            if any(_status_label(z) == _status_label(fy) for z in everywhere.get(ux.article, [])):
+            # an article that tells both outcomes (a correction, "postponed, then cancelled") holds
+            # both; not so one sentence retold with its outcome changed
+            retold = g.link(ux, uy) >= NEAR and not _twin(units_of, ux.article, uy, g) \
+                and not _twin(units_of, uy.article, ux, g)
+            if not retold and any(_status_label(z) == _status_label(fy) for z in everywhere.get(ux.article, [])):
                 continue
-            if any(_status_label(z) == _status_label(fx) for z in everywhere.get(uy.article, [])):
+            if not retold and any(_status_label(z) == _status_label(fx) for z in everywhere.get(uy.article, [])):
                 continue
             by_label.setdefault(_status_label(fx), []).append(ux)
             by_label.setdefault(_status_label(fy), []).append(uy)
@@ -490,6 +544,36 @@ def _dates_agree(a: str, b: str) -> bool:
     return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
 
 
+def retold_dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, Article],
+                 taken: set[str]) -> list[Found]:
+    """One sentence retold nearly word for word with a date changed ("in Cleveland Friday" /
+    "in Cleveland Monday"): its dates are paired by position when both sentences hold as many."""
+    out = []
+    for g in groups:
+        if g.claim is None or g.claim.id in taken or len(g.articles) < 2:
+            continue
+        units = [u for u in g.units if u.span is not None]
+        for i, x in enumerate(units):
+            for y in units[i + 1:]:
+                if x.article == y.article or g.link(x, y) < NEAR:
+                    continue
+                dx = sorted((f for f in x.facts if f.kind == "date" and f.date), key=lambda f: f.mention)
+                dy = sorted((f for f in y.facts if f.kind == "date" and f.date), key=lambda f: f.mention)
+                if not dx or len(dx) != len(dy):
+                    continue
+                same_ref = (articles[x.article].published or "")[:10] == (articles[y.article].published or "")[:10]
+                for fx, fy in zip(dx, dy):
+                    if normalize(fx.date_text) == normalize(fy.date_text) or _dates_agree(fx.date, fy.date):
+                        continue
+                    if not same_ref and not (_absolute(fx.date_text) and _absolute(fy.date_text)):
+                        continue
+                    positions = [_position(fx.date, [x]), _position(fy.date, [y])]
+                    sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+                    out.append(_make("temporal", f"date of: {clip(g.claim.text, 100)}", positions,
+                                     f"Articles date the same event differently ({sides}).", {g.claim.id}))
+    return out
+
+
 _ABSOLUTE = re.compile(r"\b(?:19|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
                        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
                        re.IGNORECASE)
@@ -499,7 +583,7 @@ def _absolute(surface: str) -> bool:
     return bool(_ABSOLUTE.search(surface or ""))
 
 
-def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+def dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, Article]) -> list[Found]:
     out = []
     for g in groups:
         if len(g.articles) < 2 or g.claim is None:
@@ -507,10 +591,15 @@ def dates(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         per_article: dict[str, tuple[Unit, Fact]] = {}
         for u in g.units:
             ds = [f for f in u.facts if f.kind == "date" and f.date]
-            if len({f.date for f in ds}) == 1 and _absolute(ds[0].date_text):
+            if len({f.date for f in ds}) == 1:
                 # one date, written out, in the sentence: it dates the fact ("Monday" read from
                 # two unknown publication dates is no evidence of disagreement)
                 per_article[u.article] = (u, ds[0])
+        # "Friday" read against two different publication dates is no evidence of disagreement:
+        # a relative date counts only where every article has one reference date
+        refs = {(articles[a].published or "")[:10] if a in articles else "" for a in per_article}
+        if len(refs) > 1:
+            per_article = {a: v for a, v in per_article.items() if _absolute(v[1].date_text)}
         first = next(iter(per_article.values()), None)
         values: list[tuple[Fact, list[Unit]]] = []
         for u, f in per_article.values():
@@ -843,6 +932,10 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     return out
 
 
+def _claims_of(found: list[Found]) -> set[str]:
+    return set().union(*(f.claims for f in found)) if found else set()
+
+
 def find_discrepancies(
     story: Story, articles: list[Article], groups: list[ClaimGroup], edges: list[LineageEdge]
 ) -> list[Found]:
@@ -852,9 +945,13 @@ def find_discrepancies(
     by_id = {a.id: a for a in articles}
     names = article_names(articles)
     within = status(groups, names)
-    found = (numeric(groups, by_id, names) + baselines(groups, names) + within
-             + outcome_conflicts(groups, names, set().union(*(f.claims for f in within)) if within else set())
-             + dates(groups, names) + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
+    slots = numeric(groups, by_id, names)
+    taken = {(a, f.measure) for f in slots for p in f.discrepancy.positions for a in p.articles}
+    told = dates(groups, names, by_id)
+    found = (slots + retold_figures(groups, by_id, names, taken) + baselines(groups, names) + within
+             + outcome_conflicts(groups, names, _claims_of(within))
+             + told + retold_dates(groups, names, by_id, _claims_of(told))
+             + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
              + attribution(groups, names) + credits(groups, names))
     uniq: dict[object, Found] = {}
     found = _merge_numeric(found)
