@@ -157,10 +157,9 @@ def _headline_view(article: Article) -> ArticleView | None:
 
 
 def _names_in(view: ArticleView, span: tuple[int, int], credited: set[str]) -> set[str]:
-    s, e = span
     out = set()
-    for ent in view.ex.entities:
-        if s <= ent.start < e and ent.type in ("person", "org", "place"):
+    for ent in view.entities_in(span):
+        if ent.type in ("person", "org", "place"):
             k = source_key(ent.name)
             if k and k not in credited:
                 out.add(k)
@@ -198,7 +197,7 @@ def _units_of(view: ArticleView, limit: int) -> list[Unit]:
 
 def _unit(view: ArticleView, span: tuple[int, int], text: str, facts: list[Fact], *, index: int,
           headline: bool = False, known_names: set[str] | None = None) -> Unit:
-    credited = {source_key(a.source) for a in view.ex.attributions if span[0] <= a.start < span[1]}
+    credited = {source_key(a.source) for a in view.attributions_in(span)}
     names = _names_in(view, span, credited)
     if known_names:  # a headline has no entity pass of its own: the body's names it spells out
         low = text.lower()

@@ -101,6 +101,7 @@ def stem(word: str) -> str:
     return _SYNONYMS.get(w, w)
 
 
+@functools.lru_cache(maxsize=32768)
 def normalize(text: str) -> str:
     """Lower-case text with spelling variants, "per cent" and phrasal verbs folded."""
     text = text[:20_000]
@@ -109,6 +110,7 @@ def normalize(text: str) -> str:
     return text.lower().replace("\u2019", "'")
 
 
+@functools.lru_cache(maxsize=32768)  # a sentence is read once per mention it holds: remember it
 def terms(text: str) -> frozenset[str]:
     """Content stems of a text (stop words and bare numbers dropped)."""
     out = set()
@@ -126,6 +128,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / (len(a) * len(b)) ** 0.5
 
 
+@functools.lru_cache(maxsize=16384)
 def source_key(name: str | None) -> str | None:
     """A comparable key for a credited source: "the FT"/"Financial Times" -> "financial times"."""
     if not name:
@@ -197,6 +200,24 @@ class ArticleView:
         bounds = [tuple(b) for b in self.ex.sentences] or sentence_bounds(self.text)
         self.bounds: list[tuple[int, int]] = sorted(bounds)[: MAX_SENTENCES * 4]
         self._starts = [b[0] for b in self.bounds]
+        # mentions by the sentence they start in: every fact asks for its sentence's names and
+        # credits, so look them up once rather than scanning the article's mentions per fact
+        self._entities: dict[tuple[int, int], list] = {}
+        for ent in self.ex.entities:
+            self._entities.setdefault(self.sentence_of(ent.start), []).append(ent)
+        self._credits: dict[tuple[int, int], list] = {}
+        for a in self.ex.attributions:
+            self._credits.setdefault(self.sentence_of(a.start), []).append(a)
+
+    def entities_in(self, span: tuple[int, int]) -> list:
+        s, e = span
+        pool = self._entities.get(span, ()) if self.bounds else self.ex.entities
+        return [x for x in pool if s <= x.start < e]
+
+    def attributions_in(self, span: tuple[int, int]) -> list:
+        s, e = span
+        pool = self._credits.get(span, ()) if self.bounds else self.ex.attributions
+        return [x for x in pool if s <= x.start < e]
 
     def sentence_of(self, start: int) -> tuple[int, int]:
         i = bisect.bisect_right(self._starts, start) - 1
@@ -212,18 +233,17 @@ class ArticleView:
 
     def credited(self, span: tuple[int, int]) -> str | None:
         """Whom the sentence credits (first named attribution in it), else None."""
-        s, e = span
-        for a in self.ex.attributions:
-            if s <= a.start < e and a.source and source_key(a.source):
+        for a in self.attributions_in(span):
+            if a.source and source_key(a.source):
                 return a.source
         return None
 
     def subjects(self, span: tuple[int, int]) -> frozenset[str]:
         s, e = span
-        credited = {source_key(a.source) for a in self.ex.attributions if s <= a.start < e}
+        credited = {source_key(a.source) for a in self.attributions_in(span)}
         out = set()
-        for ent in self.ex.entities:
-            if s <= ent.start < e and ent.type in ("place", "org"):
+        for ent in self.entities_in(span):
+            if ent.type in ("place", "org"):
                 k = source_key(ent.name)
                 if k and k not in credited:
                     out.add(k)
@@ -456,7 +476,7 @@ def event_facts(view: ArticleView) -> list[Fact]:
         f.verb = ev.predicate.strip()[:40]
         # Arguments minus the names in the sentence: "the meeting" is what two reports of a
         # cancellation share, while "Japan" is shared by every event of the story.
-        names = {ent.name for ent in view.ex.entities if f.span[0] <= ent.start < f.span[1]}
+        names = {ent.name for ent in view.entities_in(f.span)}
         named = frozenset(t for n in names for t in terms(n))
         args = [a for a in ev.arguments[:8] if not (terms(a) <= named)]
         f.names = frozenset(t for a in ev.arguments[:8] for t in terms(a)) & named
