@@ -72,6 +72,11 @@ def _components(n: int, edges: list[tuple[int, int]]) -> list[list[int]]:
     return [c for c in comps.values() if len(c) > 1]
 
 
+def _sides(positions: list[Position], names: dict[str, str]) -> str:
+    """"Financial Times and PEN: cancel; EconoTimes: postpone"."""
+    return "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+
+
 def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
     return {id(f): u for g in groups for u in g.units for f in u.facts}
 
@@ -425,7 +430,7 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(by_label) < 2:
             continue
         positions = [_position(k, v) for k, v in by_label.items()]
-        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        sides = _sides(positions, names)
         out.append(_make(
             "status", f"what happened: {clip(g.claim.text, 100)}", positions,
             f"Articles telling the same event disagree on its outcome ({sides}).", {g.claim.id},
@@ -477,7 +482,7 @@ def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: se
         what = min(objects, key=lambda o: (-objects.count(o), len(o), o)) if objects else "the event"
         if not re.match(r"(?i)(the|a|an|its|their|his|her)\b", what) and not what[:1].isupper():
             what = "the " + what
-        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        listing = _sides(positions, names)
         out.append(_make(
             "status", f"what happened to {what}", positions,
             f"Articles disagree on the outcome ({listing}).", claims,
@@ -505,7 +510,7 @@ def baselines(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(by_role) < 2:
             continue
         positions = [_position(f"{fmt_amount(value.quantity)} ({ROLE_LABEL[r]})", us) for r, us in by_role.items()]
-        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        listing = _sides(positions, names)
         out.append(_make(
             "numeric", f"what the earlier figure was: {clip(g.claim.text, 90)}", positions,
             f"The same earlier figure is told as different things ({listing}).", {g.claim.id},
@@ -568,7 +573,7 @@ def retold_dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict
                     if not same_ref and not (_absolute(fx.date_text) and _absolute(fy.date_text)):
                         continue
                     positions = [_position(fx.date, [x]), _position(fy.date, [y])]
-                    sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+                    sides = _sides(positions, names)
                     out.append(_make("temporal", f"date of: {clip(g.claim.text, 100)}", positions,
                                      f"Articles date the same event differently ({sides}).", {g.claim.id}))
     return out
@@ -621,7 +626,7 @@ def dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, A
         if len(words) == 1:
             continue
         positions = [_position(f.date or "", us) for f, us in values]
-        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        sides = _sides(positions, names)
         out.append(_make(
             "temporal", f"date of: {clip(g.claim.text, 100)}", positions,
             f"Articles date the same event differently ({sides}).", {g.claim.id},
@@ -844,7 +849,7 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if any(k1 in k2 or k2 in k1 or last[k1] == last[k2] for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
             continue  # "Rubio" and "Marco Rubio", "Giannis" and "Yiannis Panagopoulos": one speaker
         positions = [_position(label[k], v) for k, v in by_speaker.items()]
-        sides = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        sides = _sides(positions, names)
         out.append(_make(
             "attribution", f"who said: {clip(g.claim.text, 100)}", positions,
             f"Articles credit the same quotation to different people ({sides}).", {g.claim.id},
@@ -924,7 +929,7 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(set(last.values())) < len(last):
             continue  # "Robert J Pickell" and "Robert J. Pickell"
         positions = [_position(label[k], v) for k, v in by_src.items()]
-        listing = "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
+        listing = _sides(positions, names)
         out.append(_make(
             "attribution", f"who is credited: {clip(g.claim.text, 100)}", positions,
             f"Articles credit the same statement to different sources ({listing}).", {g.claim.id},
