@@ -18,6 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 demo: install
+	mkdir -p out/demo
 	$(BIN)/crosswire --store out/demo/crosswire.db analyze examples/japan-2plus2/ --out out/demo
 
 # Browser tests drive Debian's chromium; install it when we may (root) and it is missing.
