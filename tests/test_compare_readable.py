@@ -165,3 +165,9 @@ def test_compare_readable_scan_catches_a_stem():
                     positions=[Position("5", [art.id], ["The quake killed five people."])])])
     with pytest.raises(AssertionError):
         _assert_readable(leaky)
+
+
+@pytest.mark.slow
+def test_compare_demo_summary_cites_each_article_once(demo):
+    for s in demo.summary:
+        assert s.citations and len(s.citations) == len(set(s.citations)), s.citations

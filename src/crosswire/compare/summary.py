@@ -18,6 +18,11 @@ MAX_FLAGS = 2
 _KIND_ORDER = {"numeric": 0, "status": 1, "temporal": 2, "attribution": 3}
 
 
+def _articles(g: ClaimGroup) -> list[str]:
+    """The claim's articles, each once (an article may support a fact with two sentences)."""
+    return list(dict.fromkeys(s.article for s in g.claim.support))
+
+
 def _weight(g: ClaimGroup) -> float:
     """How central a claim is: independent sources first, then how many articles tell it, how
     early they tell it (a headline or a lead is what a story is about) and whether it is a fact
@@ -45,7 +50,7 @@ def _core(groups: list[ClaimGroup]) -> list[SummarySentence]:
         if any(overlap(t, s) > 0.6 for s in said):
             continue  # say different things
         said.append(t)
-        picked.append(SummarySentence(text=clip(text, 400), citations=[s.article for s in g.claim.support]))
+        picked.append(SummarySentence(text=clip(text, 400), citations=_articles(g)))
     return picked
 
 
@@ -74,7 +79,7 @@ def _single(groups: list[ClaimGroup], names: dict[str, str]) -> list[SummarySent
         return []
     lone = [g for g in singles if g.claim.outlets == 1 and g.kind in ("quantity", "event", "quote")] or singles
     best = min(lone, key=lambda g: (g.kind != "quantity", min(u.index for u in g.units), g.claim.id))
-    arts = [s.article for s in best.claim.support]
+    arts = _articles(best)
     n = len(singles)
     return [SummarySentence(
         text=f"{n} claim{' rests' if n == 1 else 's rest'} on a single source, among them "
@@ -92,5 +97,5 @@ def summarize(articles: list[Article], groups: list[ClaimGroup], discrepancies: 
             if len(out) >= 3:
                 break
             if g.claim and all(g.claim.text != s.text for s in out):
-                out.append(SummarySentence(text=clip(g.claim.text, 400), citations=[s.article for s in g.claim.support]))
+                out.append(SummarySentence(text=clip(g.claim.text, 400), citations=_articles(g)))
     return out[:6]
