@@ -271,24 +271,24 @@ def _embed(texts: list[str]) -> np.ndarray:
 
 
 def _lexical(units: list[Unit]) -> np.ndarray:
-    """Cosine of story-local TF-IDF over content stems."""
+    """Cosine of story-local TF-IDF over content stems (sparse: a story's vocabulary is large)."""
+    from scipy.sparse import csr_matrix
+
     vocab: dict[str, int] = {}
-    df: dict[int, int] = {}
-    rows = []
-    for u in units:
-        ids = [vocab.setdefault(t, len(vocab)) for t in u.terms]
-        rows.append(ids)
-        for i in ids:
-            df[i] = df.get(i, 0) + 1
+    rows, cols = [], []
+    for r, u in enumerate(units):
+        for t in u.terms:
+            rows.append(r)
+            cols.append(vocab.setdefault(t, len(vocab)))
     n = len(units)
-    m = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-    for r, ids in enumerate(rows):
-        for i in ids:
-            m[r, i] = np.log((1 + n) / (1 + df[i])) + 1.0
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    df = np.bincount(cols, minlength=len(vocab)) if cols else np.zeros(0)
+    idf = np.log((1 + n) / (1 + df)) + 1.0
+    data = idf[cols].astype(np.float32) if cols else np.zeros(0, dtype=np.float32)
+    m = csr_matrix((data, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float32)
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    m /= norms
-    return m @ m.T
+    m = csr_matrix(m.multiply(1.0 / norms[:, None]))
+    return np.asarray((m @ m.T).todense(), dtype=np.float32)
 
 
 def _set_overlap(sets: list[frozenset], weight_of=None) -> np.ndarray:

@@ -22,11 +22,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from crosswire.compare.align import ClaimGroup, Unit
+from crosswire.compare.facts import (
+    FUTURE_CUE,
+    ROLE_LABEL,
+    Fact,
+    clip,
+    fmt_amount,
+    normalize,
+    overlap,
+    source_key,
+    stable_id,
+    stem,
+)
 from crosswire.compare.measures import in_base_unit
-from crosswire.compare.facts import ROLE_LABEL, FUTURE_CUE, Fact, clip, fmt_amount, normalize, overlap, source_key, stable_id, stem
 from crosswire.compare.naming import article_name, article_names, name_list
 from crosswire.models import Article, Discrepancy, LineageEdge, Position, Story
+from crosswire.outlets import outlet_key
 
 MAX_GROUPS = 5000
 
@@ -813,8 +827,6 @@ def named_source(name: str | None) -> str | None:
 
 def _person(name: str | None) -> str | None:
     """A comparable key for a named person speaker; outlets and wires are not speakers."""
-    from crosswire.outlets import outlet_key
-
     if not name or outlet_key(name, credited=True) is not None:
         return None
     return named_source(name)
@@ -839,65 +851,31 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(by_speaker) < 2:
             continue
         keys = list(by_speaker)
-        if not keys:
-            continue
-        # "Rubio" and "Marco Rubio" are one speaker
         # the same quotation, not two quotations the aligner put side by side
         if not any(overlap(words[a], words[b]) >= 0.7 for i, a in enumerate(keys) for b in keys[i + 1:]):
             continue
-        last = {k: label[k].split()[-1].lower() for k in keys}
-        if any(k1 in k2 or k2 in k1 or last[k1] == last[k2] for i, k1 in enumerate(keys) for k2 in keys[i + 1:]):
-            continue  # "Rubio" and "Marco Rubio", "Giannis" and "Yiannis Panagopoulos": one speaker
-        positions = [_position(label[k], v) for k, v in by_speaker.items()]
-        sides = _sides(positions, names)
-        out.append(_make(
-            "attribution", f"who said: {clip(g.claim.text, 100)}", positions,
-            f"Articles credit the same quotation to different people ({sides}).", {g.claim.id},
-        ))
+        found = _credited_apart(g, by_speaker, label, names, "who said",
+                                "Articles credit the same quotation to different people")
+        if found is not None:
+            out.append(found)
     return out
 
 
-def _merge_numeric(found: list[Found]) -> list[Found]:
-    """Two claims telling one toll differently make one discrepancy, not two: positions of one
-    measure whose values meet are joined (one article stays in the position it first took)."""
-    out: list[Found] = []
-    by_measure: dict[str, Found] = {}
-    for f in found:
-        if f.measure is None or f.measure not in _LOOSE_KEYS:
-            out.append(f)
-            continue
-        have = by_measure.get(f.measure)
-        if have is None:
-            by_measure[f.measure] = f
-            out.append(f)
-            continue
-        mine = {p.value: p for p in have.discrepancy.positions}
-        placed = {a for p in have.discrepancy.positions for a in p.articles}
-        for p in f.discrepancy.positions:
-            target = mine.get(p.value) or next((q for q in mine.values() if _bare(q.value) == _bare(p.value)), None)
-            if target is None:
-                target = Position(value=p.value, articles=[], evidence=[])
-                have.discrepancy.positions.append(target)
-                mine[p.value] = target
-            for a, ev in zip(p.articles, p.evidence):
-                if a not in placed:
-                    target.articles.append(a)
-                    target.evidence.append(ev)
-                    placed.add(a)
-        have.discrepancy.positions = [p for p in have.discrepancy.positions if p.articles]
-        have.claims |= f.claims
-    return out
-
-
-def _bare(value: str) -> str:
-    """"10 people" and "10": one value."""
-    m = re.search(r"[\d.]+", value)
-    return m.group(0) if m else value
+def _credited_apart(g: ClaimGroup, by_who: dict[str, list[Unit]], label: dict[str, str], names: dict[str, str],
+                    what: str, note: str) -> Found | None:
+    """The attribution discrepancy of a claim whose sentences credit different people or bodies,
+    unless two of them are one name spelt two ways ("Rubio" / "Marco Rubio", "Robert J Pickell" /
+    "Robert J. Pickell", "Giannis" / "Yiannis Panagopoulos")."""
+    keys = list(by_who)
+    last = {k: label[k].replace(".", "").split()[-1].lower() for k in keys}
+    if any(a in b or b in a or last[a] == last[b] for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return None
+    positions = [_position(label[k], v) for k, v in by_who.items()]
+    return _make("attribution", f"{what}: {clip(g.claim.text, 100)}", positions,
+                 f"{note} ({_sides(positions, names)}).", {g.claim.id})
 
 
 def _same_words(x: Unit, sx: str, y: Unit, sy: str) -> bool:
-    from rapidfuzz import fuzz
-
     a = normalize(x.text.replace(sx, " "))
     b = normalize(y.text.replace(sy, " "))
     return fuzz.ratio(a, b) >= 85
@@ -907,8 +885,6 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     """One sentence, nearly word for word, credited to different named bodies ("the Transport
     Agency said" / "the Port Office said"). News organisations are not counted: a quote credited
     to its speaker by some and to the wire by others is how wire copy reads, not a dispute."""
-    from crosswire.outlets import outlet_key
-
     out = []
     for g in groups:
         if len(g.articles) < 2 or g.claim is None or g.kind == "quote":
@@ -925,15 +901,10 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         reps = {k: v[0] for k, v in by_src.items()}
         if not any(_same_words(reps[a], label[a], reps[b], label[b]) for i, a in enumerate(reps) for b in list(reps)[i + 1:]):
             continue  # word for word but for the credit: two officials saying alike is not one statement
-        last = {k: label[k].replace(".", "").split()[-1].lower() for k in by_src}
-        if len(set(last.values())) < len(last):
-            continue  # "Robert J Pickell" and "Robert J. Pickell"
-        positions = [_position(label[k], v) for k, v in by_src.items()]
-        listing = _sides(positions, names)
-        out.append(_make(
-            "attribution", f"who is credited: {clip(g.claim.text, 100)}", positions,
-            f"Articles credit the same statement to different sources ({listing}).", {g.claim.id},
-        ))
+        found = _credited_apart(g, by_src, label, names, "who is credited",
+                                "Articles credit the same statement to different sources")
+        if found is not None:
+            out.append(found)
     return out
 
 
@@ -959,7 +930,6 @@ def find_discrepancies(
              + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
              + attribution(groups, names) + credits(groups, names))
     uniq: dict[object, Found] = {}
-    found = _merge_numeric(found)
     for f in found:
         # one sentence pair may carry several claims: report its disagreement once
         sig = (f.discrepancy.kind, tuple(sorted((p.value, tuple(p.articles)) for p in f.discrepancy.positions)))

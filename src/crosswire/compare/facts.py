@@ -16,15 +16,7 @@ import re
 from dataclasses import dataclass
 
 from crosswire.extract.numbers import sentence_bounds
-from crosswire.models import (
-    Article,
-    Claim,
-    ClaimKind,
-    Extraction,
-    Quantity,
-    QuantityMention,
-    Support,
-)
+from crosswire.models import Article, ClaimKind, Extraction, QuantityMention
 from crosswire.outlets import outlet_key
 
 MAX_SENTENCES = 400  # per article: articles are hostile input, bound the pairwise work
@@ -293,15 +285,6 @@ _ASK = re.compile(
 )
 _BASE_CUE = re.compile(r"\b(?:from|than|previous(?:ly)?|earlier|prior|former|compared\s+(?:with|to))\b", re.IGNORECASE)
 _LEVEL = re.compile(r"\b(?:level|today|now|current(?:ly)?|present(?:ly)?|existing|spen[dt]s?|stands?|stood)\b", re.IGNORECASE)
-# Words that name the quantity's role rather than what it measures ("earlier request").
-_ROLE_WORDS = frozenset(
-    stem(w) for w in (
-        "target request demand level increase further previous earlier current goal new higher lower rise "
-        "figure amount proposal ask share rate total number percent"
-    ).split()
-) | {"ask"}
-
-
 def _quantity_role(text: str, span: tuple[int, int], start: int, end: int, prev_end: int) -> str:
     """ask / level / baseline:ask / baseline:level / baseline / '' for one quantity mention."""
     s, e = span
@@ -322,10 +305,6 @@ def _quantity_role(text: str, span: tuple[int, int], start: int, end: int, prev_
     if _LEVEL.search(text[max(s, start - 60):start]):
         return "level"
     return ""
-
-
-def measure_terms(measure: str | None) -> frozenset[str]:
-    return frozenset(t for t in terms(measure or "") if t not in _ROLE_WORDS and t != "percent")
 
 
 def _values(q: QuantityMention) -> tuple[tuple[str, float], ...]:
@@ -352,41 +331,6 @@ def quantity_facts(view: ArticleView) -> list[Fact]:
         f.anchor = "|".join(sorted(set(near)))
         facts.append(f)
     return facts
-
-
-def quantities_compatible(a: Fact, b: Fact, strict: bool = False) -> bool:
-    """Same measured thing in the same role.
-
-    ``strict`` asks whether two quantities fill one slot (so different values disagree): it
-    wants local evidence and lets an earlier demand and a current level share the baseline slot.
-    """
-    qa, qb = a.quantity, b.quantity
-    if qa is None or qb is None or (qa.unit or "") != (qb.unit or ""):
-        return False
-    ma, mb = measure_terms(qa.measure), measure_terms(qb.measure)
-    if ma and mb and not (ma & mb):
-        return False
-    ra, rb = a.role, b.role
-    if ra.startswith("baseline") != rb.startswith("baseline"):
-        return False
-    if strict and ra != rb and not (ra.startswith("baseline") and rb.startswith("baseline")):
-        return False  # one slot: a demand is not a current level, nor a bare figure
-    if ra and rb and ra != rb and not strict and not (ra == "baseline" or rb == "baseline"):
-        return False
-    if a.anchor != b.anchor:
-        return False
-    if a.subjects and b.subjects and not (a.subjects & b.subjects):
-        return False
-    if strict:
-        # a disagreement needs evidence of one measured thing: a shared measure, or the same
-        # words around both numbers; a bare number ("Mendes, 48") needs nearly the same words
-        near = overlap(a.local, b.local)
-        if not (qa.unit or qa.measure) or not (qb.unit or qb.measure):
-            return near >= 0.8 and len(a.local & b.local) >= 2
-        anchored = ra == rb == "ask" or (ra.startswith("baseline") and rb.startswith("baseline"))
-        if not (ma & mb) and near < 0.5 and not anchored:
-            return False
-    return True
 
 
 # --------------------------------------------------------------------------- dates, events, quotes
