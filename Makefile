@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast install browser eval bench clean
+.PHONY: demo test test-fast install browser postgres eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,14 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || \
 		echo "chromium could not be installed: browser tests will be skipped" >&2
 
+# The store suite runs on PostgreSQL too: a throwaway cluster from Debian's server, started by the tests.
+postgres:
+	@command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) || \
+		echo "postgresql could not be installed: PostgreSQL store tests will be skipped" >&2
+
 # The whole suite, evaluation gates and browser tests included: this is what CI runs.
-test: install browser
+test: install browser postgres
 	$(BIN)/python -m pytest -q
 
 # The quick loop while developing: skips tests marked slow.
