@@ -108,8 +108,7 @@ def _comparable(key: str) -> bool:
     # counts of things ("seven villages", "12 magazines") are left out: which villages, which
     # seizure, is more than a sentence tells, and a wrong pairing is a discrepancy nobody would sign
     # money and shares of a named thing; a unit with a measure phrase ("10 km" of "depth")
-    return key.startswith(("money:", "percent:")) or (":" in key and not key.startswith("count:")
-                                                       and bool(key.split(":", 1)[1]))
+    return key == "percent" or key.startswith(("money:", "count:")) or (":" in key and bool(key.split(":", 1)[1]))
 
 
 def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
@@ -235,7 +234,20 @@ def _related(x: _Figure, y: _Figure, key: str) -> bool:
         return True  # agreeing figures of one claim: one slot, whatever the wording
     if key in _LOOSE_KEYS:
         return x.group is y.group or link >= CROSS_LINK
+    if key == "percent" and not _same_measure_phrase(x.fact, y.fact):
+        return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
+    if key.startswith("count:") and x.group is y.group:
+        # things counted by the same noun in sentences aligned as one fact ("five villages had
+        # been badly hit" / "four villages had been destroyed"): one count, told two ways
+        return True
     return link >= TIGHT
+
+
+def _same_measure_phrase(a: Fact, b: Fact) -> bool:
+    """Whether two figures' measure phrases may name one thing: either is unread, or they share a word."""
+    wa = set(re.findall(r"[a-z]+", (a.quantity.measure or "").lower()))
+    wb = set(re.findall(r"[a-z]+", (b.quantity.measure or "").lower()))
+    return not wa or not wb or bool(wa & wb)
 
 
 def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:

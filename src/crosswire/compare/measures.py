@@ -62,6 +62,7 @@ _CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 _CUE = {w: (k, label) for k, label, words in _CLASSES for w in words}
 _WORD = re.compile(r"[a-z][a-z\-]*")
+_BREAK = re.compile(r"[,;:()]|\b(?:and|or|but|while|whereas|as well as)\b")
 _CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
 _COUNTS = _CASUAL + ("votes", "seats", "buildings", "population")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
@@ -97,12 +98,14 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         return Measure("magnitude", "magnitude")
     if measure == "age" or (unit in ("years", "year") and "age" in measure.split()):
         return Measure("age", "age")
-    if predicate:
+    if predicate and q.amount == int(q.amount):
         hit = _cue([predicate.lower(), predicate.lower() + "ed"])
         if hit and hit[0] in _CASUAL:
             return Measure(*hit)
-    after = _WORD.findall(sentence[start + len(q.text):start + len(q.text) + 40].lower())[:4]
-    before = _WORD.findall(sentence[max(0, start - 40):start].lower())[-4:]
+    # a cue belongs to the number's own phrase: a comma or a conjunction starts another one
+    # ("seven villages and killing 10 people": "killing" counts the people, not the villages)
+    after = _WORD.findall(_BREAK.split(sentence[start + len(q.text):start + len(q.text) + 40].lower(), 1)[0])[:4]
+    before = _WORD.findall(_BREAK.split(sentence[max(0, start - 40):start].lower())[-1])[-4:]
     own = _WORD.findall(measure)
     # the words right after the number first ("24 dead"), then its measure, then those before
     # ("a death toll of 11", "killing at least five")
@@ -111,6 +114,10 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         hit = None  # "sentenced 23 people" counts people, not a term
     if hit and hit[0] in _COUNTS and not _is_count(unit):
         hit = None  # "15 miles", "170,000-square-foot": a length or an area is not a head count
+    if hit and hit[0] in _COUNTS and q.amount != int(q.amount):
+        hit = None  # "a 6.7-strength quake killed 26,000": a head count is a whole number
+    if hit and hit[0] in ("magnitude", "depth") and unit and _is_count(unit):
+        hit = None  # "a 5.9 magnitude quake leveled seven villages": the villages are counted
     if hit and hit[0] == "buildings" and unit.lower() not in _BUILDINGS:
         hit = None
     if hit:
@@ -122,7 +129,10 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         # the currency is the key: what the sum is for is told by the sentences, which must agree
         return Measure(f"money:{unit}", f"amount of money{what}")
     if unit == "%":
-        return Measure(f"percent:{measure}", f"percentage ({measure})") if measure else None
+        # like a sum, a share is keyed by its unit alone: the extractor reads a measure phrase in
+        # one telling ("stocks plunged 5.4 per cent") and none in another ("stocks closed down 3.9
+        # percent"), so only nearly the same sentence can say two shares are one (discrepancies._related)
+        return Measure("percent", f"percentage ({measure})" if measure else "percentage")
     if measure and unit:
         return Measure(f"{unit}:{measure}", f"{measure} ({unit})")
     if unit in _DURATIONS:

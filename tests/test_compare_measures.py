@@ -1,0 +1,76 @@
+"""What a figure counts, read from the words around it, and the discrepancies that follow from it.
+
+Texts written for these tests; the real pipeline (extraction and comparison) runs on them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import crosswire
+from crosswire.compare.measures import measure_of
+from crosswire.extract.quantities import extract_quantities
+from crosswire.models import RawDocument
+
+
+def _measures(sentence: str) -> dict[float, str | None]:
+    out = {}
+    for q in extract_quantities(sentence):
+        m = measure_of(q, sentence, q.start)
+        out[q.amount] = m.key if m else None
+    return out
+
+
+def test_measures_a_cue_counts_the_figure_of_its_own_phrase():
+    got = _measures("The quake caused major destruction in seven villages and killing 10 people.")
+    assert got[10] == "dead"
+    assert got[7] != "dead"
+
+
+def test_measures_a_head_count_is_a_whole_number():
+    got = _measures("A 6.7-strength quake killed more than 26,000 people in the city in 2003.")
+    assert got[26000] == "dead"
+    assert got.get(6.7) != "dead"
+
+
+def test_measures_counted_things_are_not_a_magnitude():
+    got = _measures("A 5.9 magnitude earthquake has leveled seven villages in the south.")
+    assert got[5.9] == "magnitude"
+    assert got[7] == "count:villages"
+
+
+def test_measures_share_without_a_measure_phrase_is_still_a_share():
+    assert _measures("Markets reacted with alarm as stocks closed down 3.9 percent.")[3.9] == "percent"
+
+
+def _dossier(tmp_path, *texts: str):
+    raw = [RawDocument(source=f"outlet{i}.txt", content=t, published="2010-05-06") for i, t in enumerate(texts)]
+    with crosswire.Store(tmp_path / "crosswire.db") as store:
+        (d,) = store.analyze(raw).stories
+        return d
+
+
+LEAD = ("Riots broke out in the capital on Wednesday as thousands of workers marched against spending cuts "
+        "and three bank employees died in a fire.\n")
+
+
+@pytest.mark.parametrize("a,b,values,label", [
+    ("Markets reacted with alarm as the country's stocks closed down 3.9 percent on the day.",
+     "Markets reacted to the violence with alarm as the country's stocks plunged 5.4 per cent on the day.",
+     {"3.9%", "5.4%"}, "percentage"),
+    ("The city governor said five villages had been badly hit by the fire.",
+     "The city governor told reporters four villages had been destroyed by the fire.",
+     {"5 villages", "4 villages"}, "number of villages"),
+])
+def test_measures_shares_and_counts_of_one_fact_disagree(tmp_path, a, b, values, label):
+    d = _dossier(tmp_path, LEAD + a, LEAD + b)
+    found = [x for x in d.discrepancies if x.kind == "numeric"]
+    assert [{p.value for p in x.positions} for x in found] == [values]
+    assert found[0].about.startswith(label + ": ")  # the measure in plain words, no key
+
+
+def test_measures_two_shares_of_different_things_are_no_discrepancy(tmp_path):
+    d = _dossier(tmp_path,
+                 LEAD + "Official figures showed that prices rose 3 percent over the year, the statistics office said.",
+                 LEAD + "Official figures showed that wages rose 5 percent over the year, the statistics office said.")
+    assert [x for x in d.discrepancies if x.kind == "numeric"] == []
