@@ -66,7 +66,8 @@ def test_measures_shares_and_counts_of_one_fact_disagree(tmp_path, a, b, values,
     d = _dossier(tmp_path, LEAD + a, LEAD + b)
     found = [x for x in d.discrepancies if x.kind == "numeric"]
     assert [{p.value for p in x.positions} for x in found] == [values]
-    assert found[0].about.startswith(label + ": ")  # the measure in plain words, no key
+    assert found[0].about.startswith(label)  # the measure in plain words, no key
+    assert not found[0].about.startswith(("percent:", "count:"))
 
 
 def test_measures_two_shares_of_different_things_are_no_discrepancy(tmp_path):
