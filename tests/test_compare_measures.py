@@ -75,3 +75,20 @@ def test_measures_two_shares_of_different_things_are_no_discrepancy(tmp_path):
                  LEAD + "Official figures showed that prices rose 3 percent over the year, the statistics office said.",
                  LEAD + "Official figures showed that wages rose 5 percent over the year, the statistics office said.")
     assert [x for x in d.discrepancies if x.kind == "numeric"] == []
+
+
+def test_measures_time_elapsed_told_two_ways_disagrees(tmp_path):
+    d = _dossier(tmp_path,
+                 LEAD + "The suspect's mother returned to her home town 12 weeks ago after four years in the south.",
+                 LEAD + "The suspect and his mother had moved back to the town around six weeks ago, neighbours said.")
+    (x,) = [x for x in d.discrepancies if x.kind == "numeric"]
+    assert {p.value for p in x.positions} == {"12 weeks ago", "about 6 weeks ago"}
+    assert x.about.startswith("time elapsed")
+
+
+def test_measures_time_elapsed_within_a_third_agrees(tmp_path):
+    # reports a day apart count "two days ago" and "three days ago" from their own day
+    d = _dossier(tmp_path,
+                 LEAD + "The suspect's mother returned to her home town two days ago after four years in the south.",
+                 LEAD + "The suspect and his mother had moved back to the town three days ago, neighbours said.")
+    assert [x for x in d.discrepancies if x.kind == "numeric"] == []

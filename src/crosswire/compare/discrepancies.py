@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -37,9 +37,10 @@ from crosswire.compare.facts import (
     stable_id,
     stem,
 )
-from crosswire.compare.measures import in_base_unit
+from crosswire.compare.measures import Measure, in_base_unit
+from crosswire.extract.numbers import words_to_number
 from crosswire.compare.naming import article_name, article_names, name_list
-from crosswire.models import Article, Discrepancy, LineageEdge, Position, Story
+from crosswire.models import Article, Discrepancy, LineageEdge, Position, QuantityMention, Story
 from crosswire.outlets import outlet_key
 
 MAX_GROUPS = 5000
@@ -103,7 +104,7 @@ _VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued",
 
 def _comparable(key: str) -> bool:
     """Measures precise enough to set two figures against each other."""
-    if key in _VOCAB_KEYS or key == "duration":
+    if key in _VOCAB_KEYS or key in ("duration", "elapsed"):
         return True
     # counts of things ("seven villages", "12 magazines") are left out: which villages, which
     # seizure, is more than a sentence tells, and a wrong pairing is a discrepancy nobody would sign
@@ -138,6 +139,10 @@ def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
         return True  # "13 nautical miles" and "13 miles": one figure, its unit garbled in one copy
     big = max(abs(x), abs(y)) or 1.0
     rel = abs(x - y) / big
+    if key == "elapsed":
+        # "two days ago" and "three days ago" told a day apart agree: an elapsed time is counted
+        # from each report's own day, so only a gap past a third of it is a disagreement
+        return rel <= 1 / 3 + 1e-9
     # "200ft (about 60m)" and "about 60m": a converted or rounded figure agrees within a tenth
     loose = "about" in (qa.qualifier, qb.qualifier) or (qa.unit or "") != (qb.unit or "")
     if key not in _CASUALTIES:
@@ -173,7 +178,7 @@ def _conversion(u: Unit, f: Fact) -> bool:
 
 
 def _value_label(f: Fact) -> str:
-    return fmt_amount(f.quantity)
+    return fmt_amount(f.quantity) + (" ago" if f.measure is _ELAPSED else "")
 
 
 def _figures_by_article(groups: list[ClaimGroup]) -> dict[tuple[str, str], list[Fact]]:
@@ -203,16 +208,43 @@ class _Figure:
     fact: Fact
 
 
+_AGO = re.compile(
+    r"\b(?:(about|around|some|nearly|almost|roughly|more than|over|less than)\s+)?"
+    r"(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\s+"
+    r"(years?|months?|weeks?|days?)\s+ago\b", re.IGNORECASE)
+_ELAPSED = Measure("elapsed", "time elapsed")
+_QUALIFIER = {"about": "about", "around": "about", "some": "about", "roughly": "about", "nearly": "about",
+              "almost": "about", "more than": "more than", "over": "more than", "less than": "less than"}
+
+
+def _elapsed(u: Unit) -> list[Fact]:
+    """Times told as elapsed ("returned 12 weeks ago"), as duration figures of the sentence.
+    Read from the text: without a publication date the date extractor cannot place them."""
+    if not u.facts or u.span is None:
+        return []
+    out = []
+    for m in _AGO.finditer(u.text):
+        qualifier, number, unit = m.groups()
+        amount = float(number) if number.isdigit() else words_to_number(number)
+        if not amount:
+            continue
+        unit = unit.lower() if unit.lower().endswith("s") else unit.lower() + "s"
+        start, end = u.span[0] + m.start(2), u.span[0] + m.end()
+        q = QuantityMention(m.group(0), start, end, amount, unit, None, _QUALIFIER.get((qualifier or "").lower()))
+        out.append(replace(u.facts[0], kind="quantity", mention=(start, end), quantity=q, measure=_ELAPSED, role=""))
+    return out
+
+
 def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
     """Per measure, the figures that can fill one slot: one value per sentence, no conversion in
-    brackets, no baseline ("up from 3%")."""
+    brackets, no baseline ("up from 3%"); a date told as time elapsed ("six weeks ago") is one."""
     out: dict[str, list[_Figure]] = {}
     for g in groups:
         if g.claim is None:
             continue
         for u in g.units:
             mine: dict[str, list[Fact]] = {}
-            for f in u.facts:
+            for f in u.facts + _elapsed(u):
                 m = f.measure
                 if f.quantity is None or m is None or not _comparable(m.key) or f.role.startswith("baseline"):
                     continue
@@ -236,7 +268,7 @@ def _related(x: _Figure, y: _Figure, key: str) -> bool:
         return x.group is y.group or link >= CROSS_LINK
     if key == "percent" and not _same_measure_phrase(x.fact, y.fact):
         return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
-    if key.startswith("count:") and x.group is y.group:
+    if (key.startswith("count:") or key == "elapsed") and x.group is y.group:
         # things counted by the same noun in sentences aligned as one fact ("five villages had
         # been badly hit" / "four villages had been destroyed"): one count, told two ways
         return True
@@ -253,6 +285,7 @@ def _same_measure_phrase(a: Fact, b: Fact) -> bool:
 def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
     everywhere = _figures_by_article(groups)
     labels = {f.measure.key: f.measure.label for g in groups for f in g.facts if f.measure is not None}
+    labels[_ELAPSED.key] = _ELAPSED.label
     out = []
     for key, figs in _slot_figures(groups).items():
         if len({x.unit.article for x in figs}) < 2:
