@@ -58,9 +58,6 @@ LEAD = ("Riots broke out in the capital on Wednesday as thousands of workers mar
     ("Markets reacted with alarm as the country's stocks closed down 3.9 percent on the day.",
      "Markets reacted to the violence with alarm as the country's stocks plunged 5.4 per cent on the day.",
      {"3.9%", "5.4%"}, "percentage"),
-    ("The city governor said five villages had been badly hit by the fire.",
-     "The city governor told reporters four villages had been destroyed by the fire.",
-     {"5 villages", "4 villages"}, "number of villages"),
 ])
 def test_measures_shares_and_counts_of_one_fact_disagree(tmp_path, a, b, values, label):
     d = _dossier(tmp_path, LEAD + a, LEAD + b)
@@ -68,6 +65,15 @@ def test_measures_shares_and_counts_of_one_fact_disagree(tmp_path, a, b, values,
     assert [{p.value for p in x.positions} for x in found] == [values]
     assert found[0].about.startswith(label)  # the measure in plain words, no key
     assert not found[0].about.startswith(("percent:", "count:"))
+
+
+def test_measures_counts_of_things_are_left_out(tmp_path):
+    # which seizure, which villages, is more than a sentence tells: tried within one claim, this
+    # paired the magazines of two different raids on held-out stories (eval/realstories.py)
+    d = _dossier(tmp_path,
+                 LEAD + "Police said they seized six rifles, 12 magazines and about 300 rounds during the raid.",
+                 LEAD + "Police said they seized six rifles, 31 magazines and 923 rounds in the operation.")
+    assert [x for x in d.discrepancies if x.kind == "numeric"] == []
 
 
 def test_measures_two_shares_of_different_things_are_no_discrepancy(tmp_path):

@@ -109,7 +109,8 @@ def _comparable(key: str) -> bool:
     # counts of things ("seven villages", "12 magazines") are left out: which villages, which
     # seizure, is more than a sentence tells, and a wrong pairing is a discrepancy nobody would sign
     # money and shares of a named thing; a unit with a measure phrase ("10 km" of "depth")
-    return key == "percent" or key.startswith(("money:", "count:")) or (":" in key and bool(key.split(":", 1)[1]))
+    return key == "percent" or key.startswith("money:") or (":" in key and not key.startswith("count:")
+                                                             and bool(key.split(":", 1)[1]))
 
 
 def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
@@ -268,9 +269,8 @@ def _related(x: _Figure, y: _Figure, key: str) -> bool:
         return x.group is y.group or link >= CROSS_LINK
     if key == "percent" and not _same_measure_phrase(x.fact, y.fact):
         return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
-    if (key.startswith("count:") or key == "elapsed") and x.group is y.group:
-        # things counted by the same noun in sentences aligned as one fact ("five villages had
-        # been badly hit" / "four villages had been destroyed"): one count, told two ways
+    if key == "elapsed" and x.group is y.group:
+        # one claim's "returned 12 weeks ago" / "moved back around six weeks ago": one move
         return True
     return link >= TIGHT
 
