@@ -193,3 +193,11 @@ def test_stories_sister_events_about_different_people_are_two_stories():
         clusterer.add([a])
     got = sorted(sorted(s.article_ids) for s in clusterer.stories())
     assert got == sorted(sorted(a for a in gold if gold[a] == g) for g in set(gold.values()))
+
+
+def test_group_stories_stop_words_are_scikit_learns():
+    # the clusterer's copy of the list (importing scikit-learn cost two seconds of a cold start)
+    sklearn_text = pytest.importorskip("sklearn.feature_extraction.text")
+    from crosswire.group.stopwords import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == sklearn_text.ENGLISH_STOP_WORDS

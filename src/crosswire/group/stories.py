@@ -55,7 +55,7 @@ from collections import Counter, OrderedDict, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import date
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from .stopwords import ENGLISH_STOP_WORDS
 
 from ..models import Article, Story
 from .story_features import cohesion, lead_conflict, subject_names
