@@ -58,6 +58,18 @@ def test_pipeline_on_a_dask_local_cluster_matches_local_run(demo_analysis, demo_
 
 
 @pytest.mark.slow
+def test_pipeline_on_dask_runs_cleaning_extraction_and_comparison_on_workers(demo_analysis, demo_dir_module, tmp_path):
+    from dask.distributed import Client, LocalCluster, get_task_stream
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster, Client(cluster) as client:
+        with get_task_stream(client) as stream, crosswire.Store(tmp_path / "db.sqlite") as store:
+            on_dask = store.analyze([str(demo_dir_module)], dask=cluster.scheduler_address)
+        ran = {str(t["key"]).split("-")[0] for t in stream.data}  # "compare_batch-<token>"
+    assert {"clean_batch", "extract_batch", "compare_batch"} <= ran, ran
+    assert _comparable(analysis_to_dict(on_dask)) == _comparable(analysis_to_dict(demo_analysis))
+
+
+@pytest.mark.slow
 def test_pipeline_works_without_a_spacy_model(demo_dir_module, tmp_path):
     env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path), "CROSSWIRE_NO_MODEL": "1"}
     proc = subprocess.run([sys.executable, "-m", "crosswire", "analyze", str(demo_dir_module), "--json"],

@@ -245,27 +245,50 @@ class Pipeline:
         return sorted(stories, key=lambda s: (s.id not in touched_ids, s.id))
 
     def compare(self, stories: list[Story]) -> list[Dossier]:
-        from .compare import build_dossier
-        from .group.dedup import find_reuse
-        from .group.lineage import assign_roles, find_citations
-
+        """Lineage and comparison per story: the store is read and written here, on the driver;
+        the work between (:func:`compare_batch`) runs on the Dask cluster when there is one."""
         dossiers = []
-        for n, story in enumerate(stories, start=1):
-            articles = self.store.articles(story.article_ids)
-            extractions = self.store.extractions(story.article_ids)
-            attributions = {i: e.attributions for i, e in extractions.items()}
-            # In the order the store first saw them: of two identical undated texts, the one
-            # seen first is taken as the source.
-            seen = self.store.seen_order(story.article_ids)
-            in_order_seen = sorted(articles, key=lambda a: seen.get(a.id, len(seen)))
-            edges: list[LineageEdge] = find_reuse(in_order_seen) + find_citations(articles, attributions)
-            story, articles = assign_roles(story, articles, edges)
-            dossier = build_dossier(story, articles, extractions, edges)
-            self.store.update_articles(articles)
-            self.store.save_story(story, dossier)
-            dossiers.append(dossier)
-            self.progress("compare", n, len(stories))
+        items = (self._compare_inputs(story) for story in stories)
+        for results in _map_batches(compare_batch, _batches(items, COMPARE_BATCH), self.client):
+            for story, articles, dossier in results:
+                self.store.update_articles(articles)
+                self.store.save_story(story, dossier)
+                dossiers.append(dossier)
+                self.progress("compare", len(dossiers), len(stories))
         return dossiers
+
+    def _compare_inputs(self, story: Story) -> CompareInput:
+        articles = self.store.articles(story.article_ids)
+        extractions = self.store.extractions(story.article_ids)
+        # In the order the store first saw them: of two identical undated texts, the one seen
+        # first is taken as the source.
+        seen = self.store.seen_order(story.article_ids)
+        return story, articles, extractions, seen
+
+
+# A story's comparison inputs: the story, its articles, their extractions and the order the
+# store first saw them in.
+CompareInput = tuple[Story, list[Article], dict[str, Extraction], dict[str, int]]
+COMPARE_BATCH = 4  # stories per Dask task: big enough to pay for the transfer, small enough to spread
+
+
+def compare_story(item: CompareInput) -> tuple[Story, list[Article], Dossier]:
+    """Lineage (copies, citations, roles) and the dossier of one story; no store needed."""
+    from .compare import build_dossier
+    from .group.dedup import find_reuse
+    from .group.lineage import assign_roles, find_citations
+
+    story, articles, extractions, seen = item
+    attributions = {i: e.attributions for i, e in extractions.items()}
+    in_order_seen = sorted(articles, key=lambda a: seen.get(a.id, len(seen)))
+    edges: list[LineageEdge] = find_reuse(in_order_seen) + find_citations(articles, attributions)
+    story, articles = assign_roles(story, articles, edges)
+    return story, articles, build_dossier(story, articles, extractions, edges)
+
+
+def compare_batch(items: Sequence[CompareInput]) -> list[tuple[Story, list[Article], Dossier]]:
+    """The comparison stage over a batch of stories (a Dask task, or a plain call)."""
+    return [compare_story(item) for item in items]
 
 
 def connect_dask(address: str | None):
