@@ -43,9 +43,47 @@ def _year_with_unit(text: str, a: _Atom, cover: tuple[int, int]) -> bool:
         and not re.match(r"\s*[A-Z]\b", text[a.end:a.end + 3])
 
 
+# Words that name a thing by the number after them ("Windows 10 users", "Apollo 11 crew"):
+# the number is part of the name, not a count of what follows.
+_NAME_HEADS = frozenset(
+    "windows apollo boeing airbus route interstate highway section article flight channel formula "
+    "chapter gate terminal platform resolution proposition amendment iphone playstation xbox galaxy "
+    "pixel ubuntu android ios macos version vision agenda".split())
+_NAMED_NUMBER = re.compile(r"(?:(?<=\s)|^)([A-Z][A-Za-z]*)\s+$")
+# "a third" as a count ("critically injuring a third"), not a share ("a third of", "by a third")
+_SHARE_AFTER = re.compile(r"\s*(?:of|more|less|fewer|as|than|larger|smaller|higher|lower|bigger|cheaper)\b",
+                          re.IGNORECASE)
+_SHARE_BEFORE = re.compile(r"\b(?:by|about|nearly|almost|over|roughly|than|only|just|around|some|least|"
+                           r"most|barely|under|fully|to|and|or)\s+$", re.IGNORECASE)
+_SCORE = re.compile(r"\d+\s*[-\u2013]\s*\d+\s+(?:win|victory|defeat|loss|draw|lead|triumph|upset|scoreline)\b",
+                    re.IGNORECASE)
+
+
+def _named_number(text: str, a: _Atom) -> bool:
+    """"AK 47 rifles", "Windows 10 users", "MH 370": a number closing a name."""
+    if a.is_words or not re.fullmatch(r"\d{1,4}", a.raw):
+        return False
+    m = _NAMED_NUMBER.search(text, max(0, a.start - 24), a.start)
+    if not m:
+        return False
+    word = m.group(1)
+    if _currency_before(text, a.start) is not None:
+        return False  # "USD 100", "Rs 500"
+    caps = word.isupper() and 1 < len(word) <= 4 and word not in ("US", "UK", "EU", "UN", "USA")
+    return caps or word.lower() in _NAME_HEADS
+
+
 def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
     before = text[max(0, a.start - 2):a.start]
     after = text[a.end:a.end + 12]
+    if _named_number(text, a):
+        return True
+    if a.raw.lower() in ("a third", "a quarter", "a fourth", "a fifth") and not _SHARE_AFTER.match(text, a.end) \
+            and not _SHARE_BEFORE.search(text, max(0, a.start - 10), a.start):
+        return True  # "killing two co-workers and injuring a third": the third of them
+    if _SCORE.match(text, a.start) or _SCORE.search(text, max(0, a.start - 8), a.end + 30) \
+            and re.search(r"\d\s*[-\u2013]\s*$", text[max(0, a.start - 4):a.start]):
+        return True  # "a 2-1 win": a score
     if re.match(r"\s*(?:-\s*)?plus\b", after, re.IGNORECASE) \
             or re.search(r"\bplus\s*-?\s*$", text[max(0, a.start - 6):a.start], re.IGNORECASE):
         return True  # "two-plus-two": a name for a format, not an amount
