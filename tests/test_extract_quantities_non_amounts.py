@@ -42,3 +42,11 @@ def test_extract_quantities_a_third_as_a_share_stays(sentence):
 
 def test_extract_quantities_a_score_is_no_amount():
     assert _amounts("She scored 3 goals in the 2-1 win.") == [(3, "goals")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Anyone with information is asked to call police on 0845 125 2222 or Crimestoppers on 0800 555 111.",
+    "Readers can reach the newsroom on +44 20 7946 0958 until midnight.",
+])
+def test_extract_quantities_a_phone_number_is_no_amount(sentence):
+    assert _amounts(sentence) == []

@@ -59,6 +59,15 @@ _SCORE = re.compile(r"\d+\s*[-\u2013]\s*\d+\s+(?:win|victory|defeat|loss|draw|le
                     re.IGNORECASE)
 
 
+# A phone number: a trunk prefix ("0845", "0800") or a country code ("+44") and digit groups.
+_PHONE = re.compile(r"(?:\+\d{1,3}|(?<![\d.,])0\d{2,4})(?:[ \u00a0.-]\d{2,8}){1,4}(?![\d.,]\d)")
+
+
+def _in_phone_number(text: str, a: _Atom) -> bool:
+    lo = max(0, a.start - 24)
+    return any(m.start() <= a.start and a.end <= m.end() for m in _PHONE.finditer(text, lo, a.end + 24))
+
+
 def _named_number(text: str, a: _Atom) -> bool:
     """"AK 47 rifles", "Windows 10 users", "MH 370": a number closing a name."""
     if a.is_words or not re.fullmatch(r"\d{1,4}", a.raw):
@@ -78,6 +87,8 @@ def _skip_atom(text: str, a: _Atom, date_cover) -> bool:
     after = text[a.end:a.end + 12]
     if _named_number(text, a):
         return True
+    if not a.is_words and _in_phone_number(text, a):
+        return True  # "call 0845 125 2222", "+44 20 7946 0958"
     if a.raw.lower() in ("a third", "a quarter", "a fourth", "a fifth") and not _SHARE_AFTER.match(text, a.end) \
             and not _SHARE_BEFORE.search(text, max(0, a.start - 10), a.start):
         return True  # "killing two co-workers and injuring a third": the third of them
