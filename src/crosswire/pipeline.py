@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, "int | None"], None]
 
 BATCH_SIZE = 64
+MIN_DASK_BATCH = 8  # below this a task's transfer and scheduling cost more than its work
 CLUSTER_STATE_KEY = "story_clusterer"
 
 
@@ -156,6 +157,17 @@ class Pipeline:
         dossiers = self.compare(stories)
         return Analysis(stories=dossiers, rejected=rejected)
 
+    def _batch_size(self, n: int) -> int:
+        """Records per task: BATCH_SIZE locally; on a cluster, small enough that every worker
+        gets about four tasks (a 100-article run in batches of 64 kept one of two workers idle)."""
+        if self.client is None:
+            return BATCH_SIZE
+        try:
+            slots = sum(self.client.nthreads().values()) or 1
+        except Exception:  # a client that cannot tell: the local size
+            return BATCH_SIZE
+        return max(MIN_DASK_BATCH, min(BATCH_SIZE, -(-n // (4 * slots))))
+
     # ------------------------------------------------------------- stages
 
     def ingest(self, inputs: Inputs, *, stdin=None) -> tuple[list[Article], list[Rejection]]:
@@ -171,7 +183,7 @@ class Pipeline:
 
         articles: dict[str, Article] = {}
         done = repeats = 0
-        for results in _map_batches(clean_batch, _batches(raws, BATCH_SIZE), self.client):
+        for results in _map_batches(clean_batch, _batches(raws, self._batch_size(len(raws))), self.client):
             for result in results:
                 if isinstance(result, Rejection):
                     rejected.append(result)
@@ -214,7 +226,7 @@ class Pipeline:
         todo = [(a.id, a.text, a.published) for a in articles if a.id not in cached]
         done = 0
         fresh: list[Extraction] = []
-        for results in _map_batches(extract_batch, _batches(todo, BATCH_SIZE), self.client):
+        for results in _map_batches(extract_batch, _batches(todo, self._batch_size(len(todo))), self.client):
             fresh.extend(results)
             done += len(results)
             self.progress("extract", done, len(todo))
