@@ -12,10 +12,17 @@ import re
 
 from crosswire.compare.naming import article_names
 from crosswire.models import Article, Claim, Discrepancy, Dossier
+from crosswire.report.numbering import (
+    CONTRADICTS,
+    SILENT,
+    SUPPORTED,
+    Opposition,
+    article_refs,
+    ordered_articles,
+)
 
-SUPPORTED = "supported"
-SILENT = "silent"
-CONTRADICTS = "contradicts"
+__all__ = ["CONTRADICTS", "SILENT", "SUPPORTED", "claim_matrix", "oppositions", "ordered_articles",
+           "render_csv", "render_jsonld", "safe_url"]
 
 # Spreadsheet programs execute cells starting with these as formulas; claim texts come from
 # hostile articles, so such cells get a leading apostrophe (the OWASP CSV-injection advice).
@@ -29,11 +36,6 @@ def safe_url(url: str | None) -> str | None:
     if url and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
         return url.strip()
     return None
-
-
-def ordered_articles(dossier: Dossier) -> list[Article]:
-    """Articles in reading order: by publication date (undated last), then by id."""
-    return sorted(dossier.articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
 
 def _norm(text: str) -> str:
@@ -82,27 +84,39 @@ def _aligned_positions(claim: Claim, disc: Discrepancy) -> list[int]:
     return found
 
 
+def oppositions(dossier: Dossier) -> dict[str, list[Opposition]]:
+    """For each claim id, the discrepancies it sits on one side of, with their other sides.
+
+    A claim that matches several positions of a discrepancy is not about it.
+    """
+    out: dict[str, list[Opposition]] = {}
+    for claim in dossier.claims:
+        found = []
+        for disc in dossier.discrepancies:
+            aligned = _aligned_positions(claim, disc)
+            if len(aligned) == 1:
+                others = tuple(i for i in range(len(disc.positions)) if i != aligned[0])
+                found.append(Opposition(disc, aligned[0], others))
+        out[claim.id] = found
+    return out
+
+
 def claim_matrix(dossier: Dossier) -> dict[str, dict[str, str]]:
     """For each claim id, each article id's stance: ``supported``, ``silent`` or ``contradicts``.
 
     An article contradicts a claim when a discrepancy has the claim on one side and the article
-    on another. A claim that matches several positions of a discrepancy is not about it.
+    on another (:func:`oppositions`).
     """
     article_ids = [a.id for a in dossier.articles]
+    opposed = oppositions(dossier)
     matrix: dict[str, dict[str, str]] = {}
     for claim in dossier.claims:
         supporters = {s.article for s in claim.support}
         row = {aid: SUPPORTED if aid in supporters else SILENT for aid in article_ids}
-        for disc in dossier.discrepancies:
-            aligned = _aligned_positions(claim, disc)
-            if len(aligned) != 1:
-                continue
-            for i, pos in enumerate(disc.positions):
-                if i == aligned[0]:
-                    continue
-                for aid in pos.articles:
-                    if aid in row and aid not in supporters:
-                        row[aid] = CONTRADICTS
+        for opp in opposed[claim.id]:
+            for aid in opp.opposing_articles(supporters):
+                if aid in row:
+                    row[aid] = CONTRADICTS
         matrix[claim.id] = row
     return matrix
 
@@ -114,13 +128,15 @@ def _cell(text: str | None) -> str:
 
 def render_csv(dossier: Dossier) -> str:
     """The claim matrix: one row per claim, one column per article (in reading order)."""
-    articles = ordered_articles(dossier)
+    refs = article_refs(dossier)
+    articles = [r.article for r in refs.values()]
     matrix = claim_matrix(dossier)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    names = article_names(dossier.articles)
+    # The fixed columns keep the JSON field names; each article column is "[n] name", the label
+    # the Markdown and HTML reports give that article.
     writer.writerow(["claim_id", "kind", "text", "status", "independent_sources",
-                     *(_cell(names[a.id]) for a in articles)])
+                     *(_cell(f"{refs[a.id].label} {refs[a.id].name}") for a in articles)])
     for claim in dossier.claims:
         row = matrix[claim.id]
         writer.writerow([_cell(claim.id), claim.kind, _cell(claim.text), claim.status,
