@@ -35,8 +35,9 @@ def html_text(s: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo():
-    (dossier,) = crosswire.analyze([str(DEMO)]).stories
+def demo(tmp_path_factory):
+    with crosswire.Store(tmp_path_factory.mktemp("formats") / "crosswire.db") as store:
+        (dossier,) = store.analyze([str(DEMO)]).stories
     return {"dossier": dossier, "md": render_markdown(dossier), "html": render_html(dossier),
             "csv": list(csv.reader(io.StringIO(render_csv(dossier)))), "json": dossier_to_dict(dossier)}
 
