@@ -67,3 +67,16 @@ def test_compare_timeline_has_the_story_main_event_at_first_report(dossier):
 ])
 def test_compare_timeline_date_precision(value, expected):
     assert timeline_date(value) == expected
+
+
+def test_compare_timeline_keeps_a_figure_whole(tmp_path):
+    text = ("Thieves struck the Riviera again on Sunday, police in Nice said. "
+            "In May, thieves stole £910,000 worth of jewellery from an employee of a Swiss firm in Cannes. "
+            "Police have made no arrests in either case.")
+    docs = [RawDocument(source=f"{o}.txt", outlet=o, published="2013-07-29", title="Riviera jewel theft",
+                        content=text) for o in ("Riviera Post", "Coast Daily")]
+    with crosswire.Store(tmp_path / "crosswire.db") as store:
+        (d,) = store.analyze(docs).stories
+    (may,) = [t for t in d.timeline if t.date == "2013-05"]
+    assert "£910,000 worth of jewellery" in may.text
+    assert not re.search(r"£910(?!,000)", may.text)

@@ -12,6 +12,7 @@ the first day an article reported it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from crosswire.compare.align import ClaimGroup
 from crosswire.compare.facts import clip
@@ -58,6 +59,20 @@ def timeline_date(value: str | None) -> str | None:
     return None
 
 
+# A clause cut at the comma of "£910,000" ends in the middle of a number: the rest of the figure
+# and of its clause, up to the next clause mark.
+_CUT_FIGURE = re.compile(r"(?<=\d)(?:,\d{3}(?!\d))+(?:\.\d+)?[^,;:\u2014\u2013()]*")
+
+
+def _whole(snippet: str, evidence: str) -> str:
+    """``snippet`` with a figure the clause splitter cut in two made whole again."""
+    at = evidence.find(snippet)
+    if at < 0 or not snippet[-1:].isdigit():
+        return snippet
+    m = _CUT_FIGURE.match(evidence, at + len(snippet))
+    return (snippet + m.group(0)).rstrip(" .") if m else snippet
+
+
 def _main_event(groups: list[ClaimGroup], articles: list[Article]) -> TimelineEntry | None:
     """The most widely reported event claim, placed at its first publication day."""
     published = {a.id: a.published[:10] for a in articles if a.published and _day(a.published)}
@@ -94,7 +109,7 @@ def build_timeline(groups: list[ClaimGroup], articles: list[Article] | None = No
         if when is None:
             continue
         rep = by_value[value][0]
-        text = rep.snippet if len(rep.snippet.split()) >= 3 else c.text
+        text = _whole(rep.snippet, rep.evidence) if len(rep.snippet.split()) >= 3 else c.text
         arts = list(dict.fromkeys(f.article for f in by_value[value]))
         entries.append(TimelineEntry(date=when, text=clip(text, 200), articles=arts, claims=[c.id]))
     main = _main_event(groups, articles or [])
