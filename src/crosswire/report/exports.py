@@ -10,6 +10,7 @@ import csv
 import io
 import re
 
+from crosswire.compare.facts import terms
 from crosswire.compare.naming import article_names
 from crosswire.models import Article, Claim, Discrepancy, Dossier
 from crosswire.report.numbering import (
@@ -29,6 +30,7 @@ __all__ = ["CONTRADICTS", "SILENT", "SUPPORTED", "claim_matrix", "oppositions", 
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -63,9 +65,15 @@ def _value_matches(value: str, claim: Claim) -> bool:
     text = _norm(claim.text)
     if re.search(r"(?<![\w.])" + re.escape(val) + r"(?![\w])", text):
         return True
+    dates = _ISO_DATE.findall(val)
+    if dates:
+        # "dated 2025-07-20" is about the claim dated so, not any claim that names the year 2025.
+        return bool(claim.date) and any(claim.date.startswith(d) for d in dates)
     nums = _numbers(val)
     if not nums:
-        return False
+        # A word value matches its inflections: position "cancel" is what "has cancelled" says.
+        words = terms(value)
+        return bool(words) and words <= terms(claim.text)
     claimed = _numbers(text)
     if claim.quantity is not None:
         claimed.add(float(claim.quantity.amount))
@@ -97,6 +105,13 @@ def oppositions(dossier: Dossier) -> dict[str, list[Opposition]]:
             if len(aligned) == 1:
                 others = tuple(i for i in range(len(disc.positions)) if i != aligned[0])
                 found.append(Opposition(disc, aligned[0], others))
+        if not found and claim.status == "contested":
+            # Contested, but its side cannot be told from the values: point at the discrepancies
+            # its own sentences are quoted in, with every side (``side`` -1: nobody is marked
+            # as contradicting it on that evidence alone).
+            evidence = {_norm(s.evidence) for s in claim.support}
+            found = [Opposition(d, -1, tuple(range(len(d.positions)))) for d in dossier.discrepancies
+                     if any(evidence & {_norm(e) for e in p.evidence} for p in d.positions)]
         out[claim.id] = found
     return out
 
@@ -114,6 +129,8 @@ def claim_matrix(dossier: Dossier) -> dict[str, dict[str, str]]:
         supporters = {s.article for s in claim.support}
         row = {aid: SUPPORTED if aid in supporters else SILENT for aid in article_ids}
         for opp in opposed[claim.id]:
+            if opp.side < 0:
+                continue
             for aid in opp.opposing_articles(supporters):
                 if aid in row:
                     row[aid] = CONTRADICTS

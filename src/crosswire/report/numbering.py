@@ -68,5 +68,9 @@ class Opposition:
     others: tuple[int, ...]  # indexes of the opposing positions
 
     def opposing_articles(self, supporters: set[str]) -> list[str]:
-        out = [a for i in self.others for a in self.discrepancy.positions[i].articles if a not in supporters]
+        """Articles on another side only: an article that supports the claim, or that the
+        discrepancy places on the claim's side too, does not contradict it."""
+        own = set(self.discrepancy.positions[self.side].articles) if self.side >= 0 else set()
+        out = [a for i in self.others for a in self.discrepancy.positions[i].articles
+               if a not in supporters and a not in own]
         return list(dict.fromkeys(out))
