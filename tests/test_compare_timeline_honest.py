@@ -80,3 +80,12 @@ def test_compare_timeline_keeps_a_figure_whole(tmp_path):
     (may,) = [t for t in d.timeline if t.date == "2013-05"]
     assert "£910,000 worth of jewellery" in may.text
     assert not re.search(r"£910(?!,000)", may.text)
+
+
+def test_compare_timeline_html_claim_dates_keep_their_precision(dossier):
+    from crosswire.report.html import render_html
+
+    page = render_html(dossier)
+    assert "about 2025-05-23" not in page  # "in recent weeks" is no day
+    assert "about 2025-06-23" not in page and "about 2025-07-16" not in page
+    assert "about 2025-07<" in page or "about 2025-07</p>" in page

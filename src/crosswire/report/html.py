@@ -322,6 +322,17 @@ def _timeline_chart(dossier: Dossier, views: dict[str, ArticleView], prefix: str
                  truncated)
 
 
+def _claim_when(dossier: Dossier) -> dict[str, str]:
+    """The date shown beside a claim: its timeline entry's, which keeps the precision of the
+    article's words ("next week" is a month there), not the first day of a vague span; a claim
+    whose date is too vague for the timeline shows none."""
+    when: dict[str, str] = {}
+    for entry in dossier.timeline:
+        for cid in entry.claims:
+            when.setdefault(cid, entry.date)
+    return when
+
+
 def _context(dossier: Dossier, prefix: str) -> dict:
     refs = article_refs(dossier)
     ordered = [r.article for r in refs.values()]
@@ -359,6 +370,7 @@ def _context(dossier: Dossier, prefix: str) -> dict:
         "ordered": [views[a.id] for a in ordered],
         "matrix": claim_matrix(dossier),
         "opposed": oppositions(dossier),
+        "claim_when": _claim_when(dossier),
         "disc_labels": disc_labels,
         "disc_anchor": disc_anchor,
         "marks": MARKS,
