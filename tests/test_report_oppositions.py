@@ -50,3 +50,17 @@ def test_report_oppositions_a_year_is_not_a_dated_position():
     assert set(claim_matrix(d)["c2"].values()) == {"supported", "silent"}
     assert [o.side for o in oppositions(d)["c3"]] == [1]
     assert claim_matrix(d)["c3"]["d"] == "contradicts"
+
+
+def test_report_oppositions_markdown_anchors_stay_apart_across_stories():
+    import re
+
+    from crosswire.models import Analysis
+    from crosswire.report.markdown import render_analysis_markdown
+
+    claim = Claim("c1", "event", CANCEL, support=[Support("a", CANCEL)], status="contested")
+    text = render_analysis_markdown(Analysis(stories=[_dossier([claim], [STATUS]), _dossier([claim], [STATUS])]))
+    anchors = re.findall(r'<a id="([^"]+)"></a>', text)
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(anchors) == 2 and len(set(anchors)) == 2
+    assert set(links) == set(anchors)

@@ -33,7 +33,8 @@ def md_escape(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def render_markdown(dossier: Dossier) -> str:
+def render_markdown(dossier: Dossier, *, prefix: str = "") -> str:
+    """One dossier; ``prefix`` keeps its anchors apart from other stories' in one document."""
     refs = article_refs(dossier)
     ordered = list(refs.values())
     labels = {aid: r.label for aid, r in refs.items()}
@@ -53,7 +54,7 @@ def render_markdown(dossier: Dossier) -> str:
 
     def disc_link(disc_id: str) -> str:
         label = disc_labels[disc_id]
-        return f"[{label}](#{label.lower()})"
+        return f"[{label}](#{prefix}{label.lower()})"
 
     if dossier.summary:
         out += ["## Summary", ""]
@@ -94,7 +95,7 @@ def render_markdown(dossier: Dossier) -> str:
         out += ["## Discrepancies", ""]
         for d in dossier.discrepancies:
             label = disc_labels[d.id]
-            out.append(f'<a id="{label.lower()}"></a>')
+            out.append(f'<a id="{prefix}{label.lower()}"></a>')
             out.append(f"### {label} · {d.kind}: {md_escape(d.about)}")
             if d.note:
                 out.append(f"_{md_escape(d.note)}_")
@@ -147,7 +148,8 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 
 def render_analysis_markdown(analysis: Analysis) -> str:
-    parts = [render_markdown(d) for d in analysis.stories]
+    parts = [render_markdown(d, prefix=f"s{i}-" if len(analysis.stories) > 1 else "")
+             for i, d in enumerate(analysis.stories, start=1)]
     if analysis.rejected:
         lines = ["# Rejected inputs", ""]
         lines += [f"- `{md_escape(r.source)}`: {md_escape(r.error)}" for r in analysis.rejected]
