@@ -68,3 +68,12 @@ def test_published_given_date_wins_over_url():
 def test_published_url_date_is_bounded_by_today():
     tomorrow = dt.date.today() + dt.timedelta(days=1)
     assert url_date(f"http://example.org/{tomorrow:%Y/%m/%d}/story") is None
+
+
+@pytest.mark.parametrize("value,day", [
+    ("21 July 2013 Last updated at 11:11 GMT", "2013-07-21"), ("11 / 28 / 05", "2005-11-28"), ("05/06/07", None),
+])
+def test_published_given_as_a_dateline_is_read(value, day):
+    from crosswire.published import split_published
+
+    assert split_published(value) == (day, None)

@@ -79,7 +79,9 @@ def _free_form(value: str) -> str | None:
         found = parse_date_line(value[:200])
     except Exception:  # noqa: BLE001 - an odd string must cost its date, never the run
         return None
-    return iso_partial_date(found[1]) if found else None
+    if found:
+        return iso_partial_date(found[1])
+    return dateline_date(value[:200])  # "21 July 2013 Last updated at 11:11 GMT", "11 / 28 / 05"
 
 
 # --------------------------------------------------------------------------- fallbacks
