@@ -26,7 +26,7 @@ COL_CONTRADICTED = "contradicted by"
 MARKS = {SUPPORTED: "\u25cf", CONTRADICTS: "\u2715", SILENT: "\u00b7"}
 LEGEND = (f"{MARKS[SUPPORTED]} supports; {MARKS[CONTRADICTS]} contradicts (holds another side of a "
           f"discrepancy about it); {MARKS[SILENT]} silent (does not mention it)")
-INDEPENDENT_NOTE = ("independent sources: the origins left after collapsing articles that cite, copy "
+INDEPENDENT_NOTE = ("Independent sources: the origins left after collapsing articles that cite, copy "
                     "or rewrite one another or credit the same source")
 
 
