@@ -29,7 +29,8 @@ def test_report_exports_csv_has_one_row_per_claim_and_column_per_article():
     from crosswire.compare.naming import article_names
 
     names = article_names(d.articles)
-    assert table[0][5:] == [names[i] for i in ["a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"]]
+    assert table[0][5:] == [f"[{n}] {names[i]}" for n, i in
+                            enumerate(["a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"], start=1)]
     assert not set(table[0][5:]) & {"a1f00d", "b2e11c", "c3d22b", "d4c33a", "e5b44f"}
     assert len(table) == 1 + len(d.claims)
     by_id = {r[0]: r for r in table[1:]}

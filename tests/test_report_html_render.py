@@ -104,7 +104,7 @@ def test_report_html_discrepancies_side_by_side_with_evidence(dossier):
     part = html[html.index('id="discrepancies"'):html.index('id="timeline"')]
     assert part.count('class="position"') == 4
     assert re.search(r"<blockquote>Tokyo scrapped the talks when the U.S. pressed for defence spending of 5% of GDP\."
-                     r' <a class="cite" href="#article-3"[^>]*>A3</a></blockquote>', part)
+                     r' <a class="cite" href="#article-3"[^>]*>\[3\]</a></blockquote>', part)
     assert "A cancellation and a postponement are different outcomes." in part
 
 
@@ -126,8 +126,8 @@ def test_report_html_draws_timeline_and_lineage_as_svg(dossier):
 def test_report_html_lineage_puts_sources_left_of_borrowers(dossier):
     html = render_html(dossier)
     xs = {m.group(2): float(m.group(1)) for m in re.finditer(
-        r'<rect x="([\d.]+)"[^>]*/>\s*<text[^>]*>(A\d)', html)}
-    assert xs["A1"] < xs["A2"] and xs["A1"] < xs["A3"]
+        r'<rect x="([\d.]+)"[^>]*/>\s*<text[^>]*>(\[\d\])', html)}
+    assert xs["[1]"] < xs["[2]"] and xs["[1]"] < xs["[3]"]
 
 
 def test_report_html_standalone_loads_nothing_external(dossier):

@@ -79,4 +79,102 @@ def _free_form(value: str) -> str | None:
         found = parse_date_line(value[:200])
     except Exception:  # noqa: BLE001 - an odd string must cost its date, never the run
         return None
-    return iso_partial_date(found[1]) if found else None
+    if found:
+        return iso_partial_date(found[1])
+    return dateline_date(value[:200])  # "21 July 2013 Last updated at 11:11 GMT", "11 / 28 / 05"
+
+
+# --------------------------------------------------------------------------- fallbacks
+
+# Dates publishers put in their URLs' paths: /2013-07-21/, /20130909/, /2013/09/09/, /2013/09/
+# (a month only). Each stands between path separators so ids ("25441279") and years in slugs
+# ("/2013-election-results/") are not read as days.
+_Y, _M, _D = r"((?:19|20)\d\d)", r"(0[1-9]|1[0-2])", r"(0[1-9]|[12]\d|3[01])"
+_URL_DAYS = (
+    re.compile(rf"/{_Y}/{_M}/{_D}(?=[/_.-]|$)"),
+    re.compile(rf"(?<=[/_-]){_Y}-{_M}-{_D}(?=[/_.-]|$)"),
+    re.compile(rf"(?<=[/_-]){_Y}{_M}{_D}(?=[/_.-]|$)"),
+)
+_URL_MONTH = re.compile(rf"/{_Y}/{_M}/(?=[^\d/])")
+_MIN_YEAR = 1995  # no news site dates its pages before the web's
+
+
+def _plausible(iso: str) -> str | None:
+    """``iso`` if it is a real day (or month) from the web's years up to today."""
+    try:
+        day = date.fromisoformat(iso if len(iso) == 10 else iso + "-01")
+    except ValueError:
+        return None
+    return iso if date(_MIN_YEAR, 1, 1) <= day <= date.today() else None
+
+
+def url_date(url: str | None) -> str | None:
+    """The publication day (or month) a URL's path carries, or None."""
+    if not isinstance(url, str) or "/" not in url:
+        return None
+    from urllib.parse import urlparse
+
+    try:
+        path = urlparse(url.strip()[:2000]).path
+    except ValueError:
+        return None
+    for pattern in _URL_DAYS:
+        for m in pattern.finditer(path):
+            found = _plausible("-".join(m.groups()))
+            if found:
+                return found
+    m = _URL_MONTH.search(path)
+    return _plausible("-".join(m.groups())) if m else None
+
+
+# "11 / 28 / 05", "28/11/2005": a numeric date and nothing else.
+_NUMERIC_LINE = re.compile(r"^(\d{1,2})\s*([/.])\s*(\d{1,2})\s*\2\s*(\d{2}|\d{4})$")
+# "... Last updated at 11:11 GMT" after the date of a BBC-style dateline.
+_UPDATED_TAIL = re.compile(r"\s*[-|,\u2013\u2014]?\s*(?:last\s+)?updated(?:\s+(?:at|on))?\s*:?\s*"
+                           r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?\s*$", re.IGNORECASE)
+
+
+def dateline_date(line: str | None) -> str | None:
+    """The day of a line that is only a dateline ("21 July 2013 Last updated at 11:11 GMT",
+    "11 / 28 / 05"), or None. A numeric date whose day and month could be swapped
+    ("05/06/07") gives None: a guess would be worse than no date."""
+    if not isinstance(line, str):
+        return None
+    text = " ".join(line.split())
+    if not text or len(text) > 80:
+        return None
+    m = _NUMERIC_LINE.match(text)
+    if m:
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
+        if len(m[4]) == 2:
+            year += 2000 if year <= date.today().year % 100 else 1900
+        if a <= 12 < b:
+            month, day = a, b  # "11 / 28 / 05": month first, as in the US
+        elif b <= 12 < a:
+            month, day = b, a  # "28/11/2005"
+        else:
+            return None
+        try:
+            return _plausible(date(year, month, day).isoformat())
+        except ValueError:
+            return None
+    from .ingest.meta import parse_date_line
+
+    rest = _UPDATED_TAIL.sub("", text)
+    try:
+        found = parse_date_line(rest)
+    except (ValueError, KeyError):
+        return None
+    return _plausible(found[1]) if found else None
+
+
+def fill_published(published: str | None, url: str | None, title: str | None) -> tuple[str | None, str | None]:
+    """``(published, title)`` once a dateline taken for the title and the URL have had their say.
+
+    A title that is only a dateline dates the article and is no title (it is dropped); the URL's
+    date is used when nothing else dated the article.
+    """
+    shown = dateline_date(title)
+    if shown:
+        title = None
+    return published or shown or url_date(url), title

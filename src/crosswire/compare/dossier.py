@@ -43,7 +43,7 @@ def build_dossier(
         articles=arts,
         claims=[g.claim for g in groups],
         discrepancies=discrepancies,
-        timeline=build_timeline(groups),
+        timeline=build_timeline(groups, arts),
         entities=merge_entities(arts, extractions),
         quotes=merge_quotes(groups),
         lineage=lineage,

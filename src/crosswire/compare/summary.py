@@ -9,7 +9,9 @@ with the most independent sources behind them; the single-source count is the do
 from __future__ import annotations
 
 from crosswire.compare.align import ClaimGroup
-from crosswire.compare.facts import clip, overlap, terms
+import re
+
+from crosswire.compare.facts import clip, overlap, stem, terms
 from crosswire.compare.naming import article_names, name_list
 from crosswire.models import Article, Discrepancy, SummarySentence
 
@@ -18,9 +20,40 @@ MAX_FLAGS = 2
 _KIND_ORDER = {"numeric": 0, "status": 1, "temporal": 2, "attribution": 3}
 
 
+# Outcome verbs as facts.stem folds them ("called off" -> cancel, "delayed" -> postpone): two
+# sentences with different outcomes state different things however alike their other words.
+_OUTCOMES = frozenset(stem(w) for w in (
+    "cancelled", "postponed", "withdrew", "withdrawn", "suspended", "resumed", "approved", "rejected",
+    "confirmed", "denied", "halted", "extended", "withdraw"))
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _figures(text: str) -> set[str]:
+    return {m.replace(",", "") for m in _FIGURE.findall(text)}
+
+
+def states(sentence: str, evidence: str) -> bool:
+    """Whether an article's ``evidence`` states ``sentence`` rather than only something near it:
+    no other outcome ("cancelled" for "postponed") and no other figures (5% for 3.5%)."""
+    if " ".join(sentence.split()) == " ".join(evidence.split()):
+        return True
+    said, seen = terms(sentence) & _OUTCOMES, terms(evidence) & _OUTCOMES
+    if said and not said & seen:
+        return False
+    figs, other = _figures(sentence), _figures(evidence)
+    return not (figs and other and not figs & other)
+
+
 def _articles(g: ClaimGroup) -> list[str]:
     """The claim's articles, each once (an article may support a fact with two sentences)."""
     return list(dict.fromkeys(s.article for s in g.claim.support))
+
+
+def _stating(g: ClaimGroup, text: str) -> list[str]:
+    """The claim's articles whose own sentence states ``text`` (a claim groups near-paraphrases,
+    and a summary sentence must not be cited to an article that says something else)."""
+    out = [s.article for s in g.claim.support if states(text, s.evidence)]
+    return list(dict.fromkeys(out)) or _articles(g)[:1]
 
 
 def _weight(g: ClaimGroup) -> float:
@@ -50,7 +83,7 @@ def _core(groups: list[ClaimGroup]) -> list[SummarySentence]:
         if any(overlap(t, s) > 0.6 for s in said):
             continue  # say different things
         said.append(t)
-        picked.append(SummarySentence(text=clip(text, 400), citations=_articles(g)))
+        picked.append(SummarySentence(text=clip(text, 400), citations=_stating(g, text)))
     return picked
 
 
@@ -79,7 +112,7 @@ def _single(groups: list[ClaimGroup], names: dict[str, str]) -> list[SummarySent
         return []
     lone = [g for g in singles if g.claim.outlets == 1 and g.kind in ("quantity", "event", "quote")] or singles
     best = min(lone, key=lambda g: (g.kind != "quantity", min(u.index for u in g.units), g.claim.id))
-    arts = _articles(best)
+    arts = _stating(best, best.claim.text)
     n = len(singles)
     return [SummarySentence(
         text=f"{n} claim{' rests' if n == 1 else 's rest'} on a single source, among them "
@@ -97,5 +130,5 @@ def summarize(articles: list[Article], groups: list[ClaimGroup], discrepancies: 
             if len(out) >= 3:
                 break
             if g.claim and all(g.claim.text != s.text for s in out):
-                out.append(SummarySentence(text=clip(g.claim.text, 400), citations=_articles(g)))
+                out.append(SummarySentence(text=clip(g.claim.text, 400), citations=_stating(g, g.claim.text)))
     return out[:6]

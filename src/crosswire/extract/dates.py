@@ -180,7 +180,11 @@ _NOT_PAST_ED = {"scheduled", "expected", "planned", "slated", "proposed", "neede
 
 _STRONG_FUTURE = re.compile(
     r"(?:\b(?:scheduled|slated|set\s+(?:to|for)|due|planned|expected|poised|looming|upcoming|"
-    r"ahead\s+of|forthcoming|deadline|will|shall|to\s+be\s+held)|'ll)\b[^.;]{0,30}$",
+    r"ahead\s+of|forthcoming|deadline|will|shall|to\s+be\s+held|"
+    # "is to meet on Thursday", "the bill, to be voted on Thursday": what is still to happen.
+    # Not "the first woman to be elected on Monday", which tells what happened.
+    r"(?:is|are)\s+to\s+[a-z]+|,\s*to\s+be\s+[a-z]{3,}(?:ed|en|wn))|'ll)"
+    r"\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 

@@ -300,6 +300,7 @@ def _read_outlet_evidence(lines: list[Line], result: PlainTextResult) -> None:
 def clean_document(raw: RawDocument) -> Article:
     """The cleaning stage: one RawDocument in, one Article out (raises InputError when empty)."""
     from ..errors import UnsupportedInput
+    from ..published import fill_published
 
     if raw.kind == "html":
         from .html import extract_html
@@ -320,6 +321,7 @@ def clean_document(raw: RawDocument) -> Article:
         published, updated = raw.published or found.published, found.updated
         outlet, url, language = raw.outlet or found.outlet, raw.url, raw.language
     outlet = outlet or meta.outlet_from_url(url)
+    published, title = fill_published(published, url, title)
     text = "\n\n".join(paragraphs).strip()
     if not text:
         raise UnsupportedInput("no article text found")

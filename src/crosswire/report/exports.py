@@ -10,18 +10,27 @@ import csv
 import io
 import re
 
+from crosswire.compare.facts import terms
 from crosswire.compare.naming import article_names
 from crosswire.models import Article, Claim, Discrepancy, Dossier
+from crosswire.report.numbering import (
+    CONTRADICTS,
+    SILENT,
+    SUPPORTED,
+    Opposition,
+    article_refs,
+    ordered_articles,
+)
 
-SUPPORTED = "supported"
-SILENT = "silent"
-CONTRADICTS = "contradicts"
+__all__ = ["CONTRADICTS", "SILENT", "SUPPORTED", "claim_matrix", "oppositions", "ordered_articles",
+           "render_csv", "render_jsonld", "safe_url"]
 
 # Spreadsheet programs execute cells starting with these as formulas; claim texts come from
 # hostile articles, so such cells get a leading apostrophe (the OWASP CSV-injection advice).
 _FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?\b")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -29,11 +38,6 @@ def safe_url(url: str | None) -> str | None:
     if url and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
         return url.strip()
     return None
-
-
-def ordered_articles(dossier: Dossier) -> list[Article]:
-    """Articles in reading order: by publication date (undated last), then by id."""
-    return sorted(dossier.articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
 
 def _norm(text: str) -> str:
@@ -61,9 +65,15 @@ def _value_matches(value: str, claim: Claim) -> bool:
     text = _norm(claim.text)
     if re.search(r"(?<![\w.])" + re.escape(val) + r"(?![\w])", text):
         return True
+    dates = _ISO_DATE.findall(val)
+    if dates:
+        # "dated 2025-07-20" is about the claim dated so, not any claim that names the year 2025.
+        return bool(claim.date) and any(claim.date.startswith(d) for d in dates)
     nums = _numbers(val)
     if not nums:
-        return False
+        # A word value matches its inflections: position "cancel" is what "has cancelled" says.
+        words = terms(value)
+        return bool(words) and words <= terms(claim.text)
     claimed = _numbers(text)
     if claim.quantity is not None:
         claimed.add(float(claim.quantity.amount))
@@ -82,27 +92,48 @@ def _aligned_positions(claim: Claim, disc: Discrepancy) -> list[int]:
     return found
 
 
+def oppositions(dossier: Dossier) -> dict[str, list[Opposition]]:
+    """For each claim id, the discrepancies it sits on one side of, with their other sides.
+
+    A claim that matches several positions of a discrepancy is not about it.
+    """
+    out: dict[str, list[Opposition]] = {}
+    for claim in dossier.claims:
+        found = []
+        for disc in dossier.discrepancies:
+            aligned = _aligned_positions(claim, disc)
+            if len(aligned) == 1:
+                others = tuple(i for i in range(len(disc.positions)) if i != aligned[0])
+                found.append(Opposition(disc, aligned[0], others))
+        if not found and claim.status == "contested":
+            # Contested, but its side cannot be told from the values: point at the discrepancies
+            # its own sentences are quoted in, with every side (``side`` -1: nobody is marked
+            # as contradicting it on that evidence alone).
+            evidence = {_norm(s.evidence) for s in claim.support}
+            found = [Opposition(d, -1, tuple(range(len(d.positions)))) for d in dossier.discrepancies
+                     if any(evidence & {_norm(e) for e in p.evidence} for p in d.positions)]
+        out[claim.id] = found
+    return out
+
+
 def claim_matrix(dossier: Dossier) -> dict[str, dict[str, str]]:
     """For each claim id, each article id's stance: ``supported``, ``silent`` or ``contradicts``.
 
     An article contradicts a claim when a discrepancy has the claim on one side and the article
-    on another. A claim that matches several positions of a discrepancy is not about it.
+    on another (:func:`oppositions`).
     """
     article_ids = [a.id for a in dossier.articles]
+    opposed = oppositions(dossier)
     matrix: dict[str, dict[str, str]] = {}
     for claim in dossier.claims:
         supporters = {s.article for s in claim.support}
         row = {aid: SUPPORTED if aid in supporters else SILENT for aid in article_ids}
-        for disc in dossier.discrepancies:
-            aligned = _aligned_positions(claim, disc)
-            if len(aligned) != 1:
+        for opp in opposed[claim.id]:
+            if opp.side < 0:
                 continue
-            for i, pos in enumerate(disc.positions):
-                if i == aligned[0]:
-                    continue
-                for aid in pos.articles:
-                    if aid in row and aid not in supporters:
-                        row[aid] = CONTRADICTS
+            for aid in opp.opposing_articles(supporters):
+                if aid in row:
+                    row[aid] = CONTRADICTS
         matrix[claim.id] = row
     return matrix
 
@@ -114,13 +145,15 @@ def _cell(text: str | None) -> str:
 
 def render_csv(dossier: Dossier) -> str:
     """The claim matrix: one row per claim, one column per article (in reading order)."""
-    articles = ordered_articles(dossier)
+    refs = article_refs(dossier)
+    articles = [r.article for r in refs.values()]
     matrix = claim_matrix(dossier)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    names = article_names(dossier.articles)
+    # The fixed columns keep the JSON field names; each article column is "[n] name", the label
+    # the Markdown and HTML reports give that article.
     writer.writerow(["claim_id", "kind", "text", "status", "independent_sources",
-                     *(_cell(names[a.id]) for a in articles)])
+                     *(_cell(f"{refs[a.id].label} {refs[a.id].name}") for a in articles)])
     for claim in dossier.claims:
         row = matrix[claim.id]
         writer.writerow([_cell(claim.id), claim.kind, _cell(claim.text), claim.status,

@@ -19,10 +19,16 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from crosswire.compare.naming import article_name
-
 from crosswire.models import Analysis, Article, Dossier
-from crosswire.report.exports import claim_matrix, ordered_articles, render_jsonld, safe_url
+from crosswire.report.exports import claim_matrix, oppositions, render_jsonld, safe_url
+from crosswire.report.numbering import (
+    COL_CONTRADICTED,
+    COL_INDEPENDENT,
+    INDEPENDENT_NOTE,
+    MARKS,
+    article_refs,
+    discrepancy_labels,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS = (TEMPLATES / "dossier.css").read_text(encoding="utf-8")
@@ -45,7 +51,6 @@ _ENV = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["article_name"] = article_name
 
 
 def _short(text: str | None, n: int = LABEL_CHARS) -> str:
@@ -91,9 +96,10 @@ def _parse_date(value: str | None) -> tuple[dt.date, dt.date] | None:
 @dataclass
 class ArticleView:
     article: Article
-    label: str  # "A1", "A2", ... in reading order
+    label: str  # "[1]", "[2]", ... in reading order, as in every other format
     anchor: str
     url: str | None
+    name: str = ""  # outlet, else title, else file name (unique within the story)
 
 
 @dataclass
@@ -221,8 +227,8 @@ def _lineage_graph(dossier: Dossier, views: dict[str, ArticleView]) -> Graph:
             v = views.get(k)
             if v is not None:
                 a = v.article
-                graph.nodes.append(Node(k, _short(f"{v.label} · {article_name(a)}"),
-                                        f"{v.label}: {article_name(a)} ({a.role})",
+                graph.nodes.append(Node(k, _short(f"{v.label} {v.name}"),
+                                        f"{v.label} {v.name} ({a.role})",
                                         x, y, f"node role-{a.role}", v.anchor))
             else:
                 graph.nodes.append(Node(k, _short(k), f"outside source: {k}", x, y, "node outside"))
@@ -251,7 +257,7 @@ def _lineage_graph(dossier: Dossier, views: dict[str, ArticleView]) -> Graph:
         score = f" {e.score:.0%}" if e.score is not None else ""
         def name(ref: str) -> str:
             v = views.get(ref)
-            return f"{v.label} {article_name(v.article)}" if v is not None else ref
+            return f"{v.label} {v.name}" if v is not None else ref
 
         title = f"{name(e.source)} {e.kind} {name(e.target)}{score}: {e.evidence}"
         graph.edges.append(Edge(path, e.kind, f"{e.kind}{score}", lx, ly - 4, title))
@@ -309,18 +315,31 @@ def _timeline_chart(dossier: Dossier, views: dict[str, ArticleView], prefix: str
         lane = pub_lanes.get(key, 0)
         pub_lanes[key] = lane + 1
         pub_marks.append(PubMark(xs[key], axis_y + 30 + lane * 12, v.label,
-                                 f"{v.label} published {v.article.published}: "
-                                 f"{article_name(v.article)}"))
+                                 f"{v.label} {v.name} published {v.article.published}"))
     label_y = axis_y + 30 + 12 * max(pub_lanes.values(), default=0)
     ticks = [Tick(xs[k], label_y, k) for k in order]
     return Chart(width, int(label_y + 70), axis_y, x0 - 20, width - 20, marks, ticks, pub_marks, breaks,
                  truncated)
 
 
+def _claim_when(dossier: Dossier) -> dict[str, str]:
+    """The date shown beside a claim: its timeline entry's, which keeps the precision of the
+    article's words ("next week" is a month there), not the first day of a vague span; a claim
+    whose date is too vague for the timeline shows none."""
+    when: dict[str, str] = {}
+    for entry in dossier.timeline:
+        for cid in entry.claims:
+            when.setdefault(cid, entry.date)
+    return when
+
+
 def _context(dossier: Dossier, prefix: str) -> dict:
-    ordered = ordered_articles(dossier)
-    views = {a.id: ArticleView(a, f"A{i + 1}", f"{prefix}article-{i + 1}", safe_url(a.url))
-             for i, a in enumerate(ordered)}
+    refs = article_refs(dossier)
+    ordered = [r.article for r in refs.values()]
+    views = {aid: ArticleView(r.article, r.label, f"{prefix}article-{r.n}", safe_url(r.article.url), r.name)
+             for aid, r in refs.items()}
+    disc_labels = discrepancy_labels(dossier)
+    disc_anchor = {d.id: f"{prefix}disc-{i + 1}" for i, d in enumerate(dossier.discrepancies)}
     claims_by_id = {c.id: i for i, c in enumerate(dossier.claims)}
     status_counts: dict[str, int] = {}
     for c in dossier.claims:
@@ -328,7 +347,7 @@ def _context(dossier: Dossier, prefix: str) -> dict:
     rank = {a.id: i for i, a in enumerate(ordered)}
 
     def by_order(ids: list[str]) -> list[str]:
-        """Cited article ids in reading order (A1, A2, ...), outside sources last."""
+        """Cited article ids in reading order ([1], [2], ...), outside sources last."""
         return sorted(ids, key=lambda x: (rank.get(x, len(rank)), x))
 
     flat = {a.id: " ".join(a.text.split()) for a in ordered}
@@ -350,6 +369,14 @@ def _context(dossier: Dossier, prefix: str) -> dict:
         "views": views,
         "ordered": [views[a.id] for a in ordered],
         "matrix": claim_matrix(dossier),
+        "opposed": oppositions(dossier),
+        "claim_when": _claim_when(dossier),
+        "disc_labels": disc_labels,
+        "disc_anchor": disc_anchor,
+        "marks": MARKS,
+        "col_independent": COL_INDEPENDENT,
+        "col_contradicted": COL_CONTRADICTED,
+        "independent_note": INDEPENDENT_NOTE,
         "claim_anchor": {cid: f"{prefix}claim-{i + 1}" for cid, i in claims_by_id.items()},
         "status_counts": status_counts,
         "graph": _lineage_graph(dossier, views),

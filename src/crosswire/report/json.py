@@ -115,10 +115,13 @@ def dossier_to_dict(dossier: Dossier) -> dict[str, Any]:
 
 
 def _dossier_dict(dossier: Dossier) -> dict[str, Any]:
+    from .numbering import ordered_articles  # here: crosswire.compare imports this module
+
     return {
         "schema": DOSSIER_SCHEMA,
         "story": story_to_dict(dossier.story),
-        "articles": [_article_dict(a) for a in dossier.articles],
+        # In reading order, so that articles[n - 1] is the article every other format calls [n].
+        "articles": [_article_dict(a) for a in ordered_articles(dossier)],
         "claims": [claim_to_dict(c) for c in dossier.claims],
         "discrepancies": [asdict(d) for d in dossier.discrepancies],
         "timeline": [asdict(t) for t in dossier.timeline],

@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import re
 
-from ..compare.naming import article_names
 from ..models import Analysis, Dossier
+from .exports import claim_matrix, oppositions
+from .numbering import (
+    COL_CLAIM,
+    COL_CONTRADICTED,
+    COL_INDEPENDENT,
+    COL_STATUS,
+    CONTRADICTS,
+    INDEPENDENT_NOTE,
+    LEGEND,
+    MARKS,
+    article_refs,
+    discrepancy_labels,
+)
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -21,52 +33,70 @@ def md_escape(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-
-
-def render_markdown(dossier: Dossier) -> str:
-    labels = {a.id: f"[{n}]" for n, a in enumerate(dossier.articles, start=1)}
-    names = article_names(dossier.articles)
+def render_markdown(dossier: Dossier, *, prefix: str = "") -> str:
+    """One dossier; ``prefix`` keeps its anchors apart from other stories' in one document."""
+    refs = article_refs(dossier)
+    ordered = list(refs.values())
+    labels = {aid: r.label for aid, r in refs.items()}
+    disc_labels = discrepancy_labels(dossier)
     story = dossier.story
     out: list[str] = [f"# {md_escape(story.title) or 'Untitled story'}", ""]
     span = " – ".join(d for d in (story.first_published, story.last_published) if d)
-    facts = [f"{len(dossier.articles)} articles", f"{len(dossier.claims)} claims",
-             f"{len(dossier.discrepancies)} discrepancies"]
+    facts = [plural(len(dossier.articles), "article"), plural(len(dossier.claims), "claim"),
+             plural(len(dossier.discrepancies), "discrepancy", "discrepancies")]
     if span:
         facts.append(span)
     out += [" · ".join(facts), ""]
 
     def cite(ids: list[str]) -> str:
-        return "".join(labels.get(i, f"[{md_escape(i)}]") for i in ids)  # an outside source by name
+        ordered_ids = sorted(dict.fromkeys(ids), key=lambda i: (refs[i].n if i in refs else len(refs) + 1, i))
+        return "".join(labels.get(i, f"[{md_escape(i)}]") for i in ordered_ids)  # an outside source by name
+
+    def disc_link(disc_id: str) -> str:
+        label = disc_labels[disc_id]
+        return f"[{label}](#{prefix}{label.lower()})"
 
     if dossier.summary:
         out += ["## Summary", ""]
         out += [f"- {md_escape(s.text)} {cite(s.citations)}" for s in dossier.summary]
         out.append("")
 
-    out += ["## Articles", "", "| # | outlet | title | published | role | based on |", "|---|---|---|---|---|---|"]
-    for a in dossier.articles:
+    out += ["## Articles", "", "| # | name | title | published | role | based on |", "|---|---|---|---|---|---|"]
+    for r in ordered:
+        a = r.article
         based = ", ".join(labels.get(b, md_escape(b)) for b in a.based_on)
-        origin = " (origin)" if a.id == story.origin else ""
+        role = "origin" if a.id == story.origin and a.role == "origin" else a.role
+        if a.id == story.origin and a.role != "origin":
+            role += ", origin of the story"
         out.append(
-            f"| {labels[a.id]} | {md_escape(a.outlet) or '—'} | {md_escape(a.title) or '—'} | "
-            f"{a.published or '—'} | {a.role}{origin} | {based or '—'} |"
+            f"| {r.label} | {md_escape(r.name)} | {md_escape(a.title) or '—'} | "
+            f"{a.published or '—'} | {role} | {based or '—'} |"
         )
     out.append("")
 
     if dossier.claims:
-        out += ["## Claims", "",
-                "| claim | " + " | ".join(labels[a.id] for a in dossier.articles) + " | sources | status |",
-                "|---|" + "---|" * len(dossier.articles) + "---|---|"]
+        matrix = claim_matrix(dossier)
+        opposed = oppositions(dossier)
+        out += ["## Claims", "", f"{md_escape(LEGEND)}. {md_escape(INDEPENDENT_NOTE)}.", "",
+                f"| {COL_CLAIM} | " + " | ".join(r.label for r in ordered)
+                + f" | {COL_INDEPENDENT} | {COL_STATUS} | {COL_CONTRADICTED} |",
+                "|---|" + "---|" * len(ordered) + "---|---|---|"]
         for claim in dossier.claims:
-            supporters = {s.article for s in claim.support}
-            cells = " | ".join("●" if a.id in supporters else "·" for a in dossier.articles)
-            out.append(f"| {md_escape(claim.text)} | {cells} | {claim.independent_sources} | {claim.status} |")
+            row = matrix[claim.id]
+            cells = " | ".join(MARKS[row[r.article.id]] for r in ordered)
+            against = [aid for aid in refs if row[aid] == CONTRADICTS]
+            links = ", ".join(disc_link(o.discrepancy.id) for o in opposed[claim.id])
+            contra = (cite(against) + (f" ({links})" if links else "")) if against else (links or "—")
+            out.append(f"| {md_escape(claim.text)} | {cells} | {claim.independent_sources} | {claim.status} "
+                       f"| {contra} |")
         out.append("")
 
     if dossier.discrepancies:
         out += ["## Discrepancies", ""]
         for d in dossier.discrepancies:
-            out.append(f"### {d.kind}: {md_escape(d.about)}")
+            label = disc_labels[d.id]
+            out.append(f'<a id="{prefix}{label.lower()}"></a>')
+            out.append(f"### {label} · {d.kind}: {md_escape(d.about)}")
             if d.note:
                 out.append(f"_{md_escape(d.note)}_")
             out.append("")
@@ -104,15 +134,22 @@ def render_markdown(dossier: Dossier) -> str:
         out.append("")
 
     out += ["## Sources", ""]
-    for a in dossier.articles:
+    for r in ordered:
+        a = r.article
         where = md_escape(a.url or a.source)
-        out.append(f"{labels[a.id]} {md_escape(names[a.id])}: {md_escape(a.title) or '—'} ({where})")
+        out.append(f"{r.label} {md_escape(r.name)}: {md_escape(a.title) or '—'} ({where})")
     out.append("")
     return "\n".join(out)
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """"1 article", "2 articles"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
 def render_analysis_markdown(analysis: Analysis) -> str:
-    parts = [render_markdown(d) for d in analysis.stories]
+    parts = [render_markdown(d, prefix=f"s{i}-" if len(analysis.stories) > 1 else "")
+             for i, d in enumerate(analysis.stories, start=1)]
     if analysis.rejected:
         lines = ["# Rejected inputs", ""]
         lines += [f"- `{md_escape(r.source)}`: {md_escape(r.error)}" for r in analysis.rejected]
