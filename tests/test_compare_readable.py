@@ -34,7 +34,7 @@ _TEMPLATE = set(
     "articles telling outcome credit quotation people statement credited earlier told things "
     "percentage amount money length time share number killed injured missing arrested evacuated "
     "displaced rescued magnitude depth prison term vote count seats buildings damaged destroyed "
-    "population distance other others untitled story article says disagree whom demanded "
+    "population distance other others untitled story article says disagree whom demanded crediting tell tells both elapsed "
     "targeted current level baseline demand yet passed upcoming same".split()
 )
 _TEMPLATE |= {w.lower() for _, label, _ in _CLASSES for w in _WORD.findall(label)}

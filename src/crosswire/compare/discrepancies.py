@@ -92,6 +92,25 @@ def _sides(positions: list[Position], names: dict[str, str]) -> str:
     return "; ".join(f"{name_list(p.articles, names)}: {p.value}" for p in positions)
 
 
+def _told_sides(sides: dict[str, list[Unit]], names: dict[str, str]) -> str:
+    """The sides of an outcome disagreement with whom each credits, and the articles telling
+    both ("PEN and EconoTimes tell both"): an article on two sides is no contradiction of its
+    own, it reports two sources that disagree."""
+    parts = []
+    for label, units in sides.items():
+        arts = list(dict.fromkeys(u.article for u in units))
+        credits = list(dict.fromkeys(u.attributed_to for u in units if u.attributed_to))
+        credited = f", crediting {' and '.join(credits[:3])}" if credits and all(u.attributed_to for u in units) else ""
+        parts.append(f"{name_list(arts, names)}: {label}{credited}")
+    text = "; ".join(parts)
+    held = [set(u.article for u in units) for units in sides.values()]
+    both = [a for a in dict.fromkeys(u.article for units in sides.values() for u in units)
+            if sum(a in h for h in held) > 1]
+    if both:
+        text += f". {name_list(both, names)} {'tells' if len(both) == 1 else 'tell'} both"
+    return text
+
+
 def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
     return {id(f): u for g in groups for u in g.units for f in u.facts}
 
@@ -489,7 +508,7 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         if len(by_label) < 2:
             continue
         positions = [_position(k, v) for k, v in by_label.items()]
-        sides = _sides(positions, names)
+        sides = _told_sides(by_label, names)
         out.append(_make(
             "status", f"what happened: {clip(g.claim.text, 100)}", positions,
             f"Articles telling the same event disagree on its outcome ({sides}).", {g.claim.id},
@@ -541,7 +560,7 @@ def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: se
         what = min(objects, key=lambda o: (-objects.count(o), len(o), o)) if objects else "the event"
         if not re.match(r"(?i)(the|a|an|its|their|his|her)\b", what) and not what[:1].isupper():
             what = "the " + what
-        listing = _sides(positions, names)
+        listing = _told_sides({verbs.get(k, k): v for k, v in sides.items()}, names)
         out.append(_make(
             "status", f"what happened to {what}", positions,
             f"Articles disagree on the outcome ({listing}).", claims,
