@@ -457,8 +457,15 @@ def _claim_date(rep: Unit, group: list[Unit]) -> str | None:
             counts[d] = counts.get(d, 0) + 1
     if not counts:
         return None
-    best = max(counts, key=lambda d: (counts[d], d in rep.dates, d))
-    return best.split("/")[0][:10]
+    from crosswire.compare.timeline import timeline_date  # timeline imports this module
+
+    # the date most of the claim's sentences give, at the precision its words have ("next week"
+    # is its month, not its first day); a span too vague for any is passed over
+    for d in sorted(counts, key=lambda d: (counts[d], d in rep.dates, d), reverse=True):
+        honest = timeline_date(d)
+        if honest is not None:
+            return honest
+    return None
 
 
 def _representative(group: list[Unit], rank: dict[str, int], sim: np.ndarray, pos: dict[int, int]) -> Unit:

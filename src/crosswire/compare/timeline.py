@@ -104,7 +104,7 @@ def build_timeline(groups: list[ClaimGroup], articles: list[Article] | None = No
         for f in dated:
             by_value.setdefault(f.date, []).append(f)
         value = max(by_value, key=lambda v: (len({f.article for f in by_value[v]}),
-                                             c.date is not None and v.split("/")[0][:10] == c.date, v))
+                                             c.date is not None and timeline_date(v) == c.date, v))
         when = timeline_date(value)
         if when is None:
             continue
