@@ -245,7 +245,8 @@ class ArticleView:
         """The clause (between commas/dashes) holding ``pos``, widened when very short."""
         s, e = span
         sent = self.text[s:e]
-        cuts = [0] + [m.end() for m in re.finditer(r"[,;:\u2014\u2013]|\s-\s|\(|\)", sent)] + [len(sent)]
+        # a comma inside a figure ("£910,000") is no clause mark
+        cuts = [0] + [m.end() for m in re.finditer(r"(?<!\d),|,(?!\d)|[;:\u2014\u2013]|\s-\s|\(|\)", sent)] + [len(sent)]
         a, b = pos[0] - s, pos[1] - s
         lo = max(c for c in cuts if c <= max(a, 0))
         hi = min(c for c in cuts if c >= min(b, len(sent)))
