@@ -1,4 +1,4 @@
-"""CSV claim matrix and ClaimReview JSON-LD exports of a dossier."""
+"""CSV claim matrix and JSON-LD claims exports of a dossier."""
 
 from __future__ import annotations
 
@@ -58,22 +58,23 @@ def test_report_exports_csv_defuses_spreadsheet_formulas():
     assert table[-1][2] == "'=HYPERLINK(\"http://x\",\"y\")"
 
 
-def test_report_exports_jsonld_reviews_corroborated_and_contested_claims():
+def test_report_exports_jsonld_lists_claims_without_a_verdict():
     d = sample.build_dossier()
     doc = render_jsonld(d)
     json.dumps(doc)  # serialisable
     assert doc["@context"] == "https://schema.org"
-    reviews = {r["identifier"]: r for r in doc["@graph"]}
-    assert set(reviews) == {c.id for c in d.claims if c.status in ("corroborated", "contested")}
-    assert "c-quote" not in reviews  # single-source claims are not reviewed
-    r = reviews["c-35pct"]
-    assert r["@type"] == "ClaimReview" and r["claimReviewed"] == d.claims[1].text
-    assert r["reviewRating"]["alternateName"] == "Contested"
-    assert "3.5%: Financial Times, Asia Wire; 5%: Pacific Ledger" in r["reviewRating"]["ratingExplanation"]
-    appearance = r["itemReviewed"]["appearance"]
-    assert [a["publisher"]["name"] for a in appearance] == ["Financial Times", "Asia Wire"]
-    assert r["itemReviewed"]["firstAppearance"]["datePublished"] == "2025-06-20"
-    assert reviews["c-date"]["reviewRating"]["alternateName"] == "Corroborated"
+    items = {r["identifier"]: r for r in doc["@graph"]}
+    assert set(items) == {c.id for c in d.claims}
+    # a plain Claim: no ClaimReview, no rating, no crosswire as author of anything
+    text = json.dumps(doc)
+    for word in ("ClaimReview", "reviewRating", "Corroborated", "author", "crosswire"):
+        assert word not in text, word
+    r = items["c-35pct"]
+    assert r["@type"] == "Claim" and r["text"] == d.claims[1].text
+    assert "3.5%: Financial Times, Asia Wire; 5%: Pacific Ledger" in r["description"]
+    assert [a["publisher"]["name"] for a in r["appearance"]] == ["Financial Times", "Asia Wire"]
+    assert r["firstAppearance"]["datePublished"] == "2025-06-20"
+    assert "resting on" in items["c-date"]["description"]
 
 
 def test_report_exports_jsonld_drops_non_http_urls():

@@ -1,4 +1,4 @@
-"""Machine exports of a dossier: the claim x article matrix as CSV, and ClaimReview JSON-LD.
+"""Machine exports of a dossier: the claim x article matrix as CSV, and its claims as JSON-LD.
 
 :func:`claim_matrix` is also what the HTML report draws, so the page and the CSV always agree
 on which article supports, is silent on, or contradicts which claim.
@@ -174,45 +174,43 @@ def _appearance(article: Article) -> dict:
     return item
 
 
-def _explanation(claim: Claim, discs: list[Discrepancy], by_id: dict[str, Article]) -> str:
+def _description(claim: Claim, discs: list[Discrepancy], by_id: dict[str, Article]) -> str:
+    """What the articles do with a claim, in counts and sides: never a verdict on it."""
     names = article_names(list(by_id.values()))
-    if claim.status == "corroborated":
-        return (f"Reported by {claim.outlets} article(s) resting on "
-                f"{claim.independent_sources} independent source(s).")
-    parts = []
+    told = (f"Stated by {claim.outlets} article{'s' if claim.outlets != 1 else ''} resting on "
+            f"{claim.independent_sources} independent source{'s' if claim.independent_sources != 1 else ''}.")
+    parts = [told]
     for disc in discs:
         sides = "; ".join(
             f"{p.value}: " + ", ".join(names.get(a, a) for a in p.articles)
             for p in disc.positions)
-        parts.append(f"Disputed ({disc.about}): {sides}.")
-    return " ".join(parts) or "Part of a disagreement between the articles."
+        parts.append(f"Articles disagree ({disc.about}): {sides}.")
+    return " ".join(parts)
 
 
 def render_jsonld(dossier: Dossier) -> dict:
-    """schema.org ClaimReview items for the dossier's corroborated and contested claims."""
+    """The dossier's claims as plain schema.org ``Claim`` items: the claim's words, where it
+    appeared (each article, the first one), and a description in counts and sides.
+
+    Not ``ClaimReview``: crosswire reviews no claim, and an item with crosswire as author and
+    "Corroborated" as a rating reads as a fact-check verdict to those who collect ClaimReview.
+    """
     by_id = {a.id: a for a in dossier.articles}
     items = []
     for claim in dossier.claims:
-        if claim.status not in ("corroborated", "contested"):
-            continue
         discs = [d for d in dossier.discrepancies if len(_aligned_positions(claim, d)) == 1]
         appearances = [_appearance(by_id[s.article]) for s in claim.support if s.article in by_id]
         dated = sorted((a for a in appearances if "datePublished" in a), key=lambda a: a["datePublished"])
-        reviewed: dict = {"@type": "Claim", "appearance": appearances}
-        if dated:
-            reviewed["firstAppearance"] = dated[0]
-        items.append({
-            "@type": "ClaimReview",
+        item: dict = {
+            "@type": "Claim",
             "identifier": claim.id,
-            "claimReviewed": claim.text,
-            "itemReviewed": reviewed,
-            "author": {"@type": "Organization", "name": "crosswire"},
-            "reviewRating": {
-                "@type": "Rating",
-                "alternateName": "Corroborated" if claim.status == "corroborated" else "Contested",
-                "ratingExplanation": _explanation(claim, discs, by_id),
-            },
+            "text": claim.text,
+            "appearance": appearances,
+            "description": _description(claim, discs, by_id),
             "about": {"@type": "Thing", "name": dossier.story.title or dossier.story.id,
                       "identifier": dossier.story.id},
-        })
+        }
+        if dated:
+            item["firstAppearance"] = dated[0]
+        items.append(item)
     return {"@context": "https://schema.org", "@graph": items}
