@@ -43,3 +43,13 @@ def test_compare_outcomes_demo_articles_on_both_sides_are_said_to_tell_both(tmp_
     assert two_sided, [x.note for x in d.discrepancies]
     for x in two_sided:
         assert "PEN and EconoTimes tell both" in x.note, x.note
+
+
+@pytest.mark.slow
+def test_compare_outcomes_demo_summary_tells_an_article_once(tmp_path):
+    demo = Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
+    with crosswire.Store(tmp_path / "demo.db") as store:
+        (d,) = store.analyze([str(demo)]).stories
+    (line,) = [s.text for s in d.summary if s.text.startswith("Accounts disagree on what happened")]
+    assert "PEN and EconoTimes tell both cancel and postpone" in line, line
+    assert line.count("PEN") == 1, line
