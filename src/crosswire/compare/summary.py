@@ -87,6 +87,25 @@ def _core(groups: list[ClaimGroup]) -> list[SummarySentence]:
     return picked
 
 
+def _sides(positions: list, names: dict[str, str]) -> str:
+    """"A and B say cancel; C says postpone", an article on several sides told once as telling
+    both ("PEN and EconoTimes tell both cancel and postpone"), not listed on each side."""
+    count: dict[str, int] = {}
+    for p in positions:
+        for a in dict.fromkeys(p.articles):
+            count[a] = count.get(a, 0) + 1
+    both = [a for a, n in count.items() if n > 1]
+    parts = []
+    for p in positions:
+        own = [a for a in p.articles if a not in both]
+        if own:
+            parts.append(f"{name_list(own, names)} say{'s' if len(own) == 1 else ''} {clip(p.value, 60)}")
+    if both:
+        values = " and ".join(clip(p.value, 40) for p in positions if set(both) & set(p.articles))
+        parts.append(f"{name_list(both, names)} tell{'s' if len(both) == 1 else ''} both {values}")
+    return "; ".join(parts)
+
+
 def _flags(discrepancies: list[Discrepancy], names: dict[str, str]) -> list[SummarySentence]:
     out = []
     ordered = sorted(discrepancies, key=lambda d: (_KIND_ORDER.get(d.kind, 9),
@@ -96,8 +115,7 @@ def _flags(discrepancies: list[Discrepancy], names: dict[str, str]) -> list[Summ
         if d.kind == "temporal" and d.positions and "upcoming" in d.positions[0].value:
             text = f"{name_list(d.positions[0].articles, names)} treats an already past event as upcoming: {clip(d.about, 100)}."
         else:
-            sides = "; ".join(f"{name_list(p.articles, names)} say{'s' if len(p.articles) == 1 else ''} "
-                              f"{clip(p.value, 60)}" for p in d.positions[:3])
+            sides = _sides(d.positions[:3], names)
             what = d.about.split(":", 1)[0]
             if not what.startswith(("what ", "who ", "the ")):
                 what = "the " + what
