@@ -468,6 +468,8 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | No
     import uvicorn
 
     token = token or os.environ.get(TOKEN_ENV) or None
+    if not isinstance(port, int) or not 0 <= port <= 65535:
+        raise CrosswireError(f"invalid port {port!r}: use a number from 0 to 65535")
     if not is_loopback(host) and not token:
         raise CrosswireError(
             f"refusing to serve on {host}: it is reachable from other machines, so a token is "
