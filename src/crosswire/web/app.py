@@ -8,12 +8,15 @@ a bearer token when the server is reachable from other hosts, and a strict CSP o
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import ipaddress
 import json
 import os
 import re
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -270,16 +273,51 @@ async def _read_inputs(request: Request) -> list[RawDocument | Upload]:
                    + (f", not {ctype}" if ctype else ""))
 
 
+# --------------------------------------------------------------------------- analysis workers
+
+
+@dataclass
+class _Analysed:
+    stories: int
+    rejected: list[dict]
+    analysis: Any = None  # the Analysis, unless the JSON body was asked for
+    body: bytes | None = None
+
+
+def _analyze_with(store, inputs, as_json: bool) -> _Analysed:
+    from crosswire.report import json as cjson
+
+    analysis = store.analyze(inputs)
+    rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
+    if as_json:
+        body = JSONResponse(cjson.analysis_to_dict(analysis)).body if analysis.stories else None
+        return _Analysed(len(analysis.stories), rejected, body=body)
+    return _Analysed(len(analysis.stories), rejected, analysis=analysis)
+
+
+_worker_stores: dict[str, Any] = {}
+
+
+def _analyze_in_worker(path: str, inputs, as_json: bool) -> _Analysed:
+    """In a worker process: the store at ``path`` opened once per process, then one analysis."""
+    from crosswire.api import Store
+
+    if path not in _worker_stores:
+        _worker_stores[path] = Store(path)
+    return _analyze_with(_worker_stores[path], inputs, as_json)
+
+
 # --------------------------------------------------------------------------- app
 
 
 def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25_000_000,
                analysis_workers: int = ANALYSIS_WORKERS, analysis_queue: int = ANALYSIS_QUEUE,
                analysis_timeout: float = ANALYSIS_TIMEOUT, body_timeout: float = BODY_TIMEOUT,
-               render_ttl: float = 5.0) -> FastAPI:
+               render_ttl: float = 5.0, analysis_processes: bool | None = None) -> FastAPI:
     """The FastAPI application over ``store`` (default: the store at ``$CROSSWIRE_HOME``).
 
-    Analyses run on ``analysis_workers`` threads with ``analysis_queue`` more admitted to wait;
+    Analyses run on ``analysis_workers`` worker processes (threads with
+    ``analysis_processes=False``, or when the store is not a file) with ``analysis_queue`` more admitted to wait;
     a request beyond that gets 503 with ``Retry-After``. A request waits ``analysis_timeout``
     seconds for its analysis, then gets 504 (the analysis completes and is stored). Renders
     of a dossier are cached for ``render_ttl`` seconds, and dropped when an analysis ends.
@@ -292,7 +330,10 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
 
     token = token or None  # an empty token is no token (and must not lift the Host check)
     store = store if store is not None else Store()
-    pool = WorkPool("analysis", workers=analysis_workers, queue=analysis_queue)
+    if analysis_processes is None:  # a store in a file can be opened by a worker process
+        analysis_processes = str(store.path) != ":memory:" and Path(store.path).is_file()
+    processes = analysis_processes
+    pool = WorkPool("analysis", workers=analysis_workers, queue=analysis_queue, processes=processes)
     cache = RenderCache(ttl=render_ttl)
 
     @asynccontextmanager
@@ -324,35 +365,32 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         html = _templates.get_template(name).render(version=__version__, **ctx)
         return HTMLResponse(html, status_code=code)
 
-    async def analyse(request: Request, finish=None):
-        """Admit, read, analyse on the pool; returns (analysis, finish(analysis) computed in the worker)."""
+    async def analyse(request: Request, as_json: bool = False) -> _Analysed:
+        """Admit, read, analyse on the pool: the Analysis, or with ``as_json`` its JSON bytes."""
         try:
             slot = pool.admit()  # before the body is read: a refusal costs neither side the upload
         except PoolFull as exc:
             raise ApiError(503, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
-        loop = asyncio.get_running_loop()
-
-        def job(inputs):
-            try:
-                analysis = store.analyze(inputs)
-            finally:
-                loop.call_soon_threadsafe(cache.clear)  # stories changed: renders are stale
-            return analysis, finish(analysis) if finish and analysis.stories else None
-
         with slot:
             inputs = await _read_inputs(request)
             if not inputs:
                 raise ApiError(422, "nothing to analyse: send at least one article text or file")
+            job = (functools.partial(_analyze_in_worker, str(store.path)) if processes
+                   else functools.partial(_analyze_with, store))
             try:
-                analysis, finished = await slot.run(job, inputs, timeout=analysis_timeout)
+                # on_done: the stories changed, so cached renders are stale (also after a timeout).
+                result = await slot.run(job, inputs, as_json, timeout=analysis_timeout, on_done=cache.clear)
             except PoolTimeout:
                 raise ApiError(504, f"the analysis took longer than {analysis_timeout:g} s; it goes on, "
                                "and its stories will be listed at /api/stories when it ends") from None
-        if not analysis.stories:
-            rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
-            reasons = "; ".join(f"{r['source']}: {r['error']}" for r in rejected[:5])
-            raise ApiError(422, "nothing analysable" + (f" ({reasons})" if reasons else ""), rejected=rejected)
-        return analysis, finished
+            except BrokenProcessPool:
+                raise ApiError(503, "the analysis worker stopped (out of memory?); it has been restarted",
+                               headers={"Retry-After": "5"}) from None
+        if not result.stories:
+            reasons = "; ".join(f"{r['source']}: {r['error']}" for r in result.rejected[:5])
+            raise ApiError(422, "nothing analysable" + (f" ({reasons})" if reasons else ""),
+                           rejected=result.rejected)
+        return result
 
     async def in_thread_page(name: str, **ctx: Any) -> HTMLResponse:
         return await run_in_threadpool(lambda: page(name, **ctx))
@@ -451,8 +489,8 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def api_analyze(request: Request):
         """Answers the same document as crosswire analyze --json."""
         require_token(request)
-        _, body = await analyse(request, finish=lambda a: JSONResponse(cjson.analysis_to_dict(a)).body)
-        return Response(body, media_type="application/json")
+        result = await analyse(request, as_json=True)
+        return Response(result.body, media_type="application/json")
 
     @app.get("/api/stories", summary="List the stories in the store", tags=["api"])
     async def api_stories(request: Request, q: str | None = None):
@@ -504,7 +542,7 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def form_analyze(request: Request):
         """The page's form without JavaScript: analyse, then go to the dossier."""
         require_token(request)
-        analysis, _ = await analyse(request)
+        analysis = (await analyse(request)).analysis
         if len(analysis.stories) == 1:
             return RedirectResponse(f"/stories/{analysis.stories[0].story.id}", status_code=303)
         return await in_thread_page("results.html", analysis=analysis)

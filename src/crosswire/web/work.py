@@ -1,7 +1,7 @@
 """Work the server does off its event loop: a bounded analysis pool and a cache of renders.
 
 The event loop only moves bytes. An analysis (seconds of CPU) runs on :class:`WorkPool`, a
-fixed number of worker threads with a bounded number of admitted jobs: a request beyond that
+fixed number of worker processes with a bounded number of admitted jobs: a request beyond that
 is answered at once with 503 and ``Retry-After`` instead of queueing without end (each waiting
 request holds its body in memory). A dossier render (tens of milliseconds of CPU for HTML)
 runs in a thread too, and its bytes are kept in :class:`RenderCache`, so a page read by many
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import math
-import threading
+import signal
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 
@@ -33,28 +34,46 @@ class PoolTimeout(Exception):
 
 
 class WorkPool:
-    """``workers`` threads and at most ``queue`` admitted jobs waiting for one.
+    """``workers`` workers and at most ``queue`` admitted jobs waiting for one.
 
-    Admission (:meth:`admit`) happens before the request body is read, so a full pool costs
-    the refused client nothing but headers. Counters are touched only on the event loop.
+    ``processes=True`` runs jobs in worker processes (spawned, so none inherits the server's
+    threads): an analysis is pure-Python CPU for seconds, and in a thread it would hold the
+    GIL against the event loop, so every GET would wait behind it. A job must then be a
+    module-level function of picklable arguments. Admission (:meth:`admit`) happens before the
+    request body is read, so a full pool costs the refused client nothing but headers.
+    Counters are touched only on the event loop.
     """
 
-    def __init__(self, name: str, *, workers: int, queue: int):
+    def __init__(self, name: str, *, workers: int, queue: int, processes: bool = False,
+                 max_tasks_per_child: int | None = 200):
         if workers < 1 or queue < 0:
             raise ValueError("a pool needs at least one worker and a queue of zero or more")
         self.name, self.workers, self.capacity = name, workers, workers + queue
-        self._executor = ThreadPoolExecutor(workers, thread_name_prefix=f"crosswire-{name}")
-        self.admitted = 0  # running + waiting, on the event loop only
-        self.running = 0   # in a worker right now (read from the loop, written by workers)
-        self._running_lock = threading.Lock()
+        self.processes, self._max_tasks = processes, max_tasks_per_child
+        self._executor = self._new_executor()
+        self.admitted = 0   # submitted or about to be, not yet done
+        self.submitted = 0  # handed to the executor, not yet done
         self.done = 0
         self.refused = 0
         self._mean_seconds = 5.0  # a first guess for Retry-After before any job has finished
         self.closed = False
 
+    def _new_executor(self):
+        if not self.processes:
+            return ThreadPoolExecutor(self.workers, thread_name_prefix=f"crosswire-{self.name}")
+        import multiprocessing
+
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_worker_init, max_tasks_per_child=self._max_tasks)
+
+    @property
+    def running(self) -> int:
+        return min(self.submitted, self.workers)
+
     def status(self) -> dict[str, Any]:
         return {"workers": self.workers, "capacity": self.capacity, "running": self.running,
-                "waiting": max(0, self.admitted - self.running), "done": self.done, "refused": self.refused}
+                "waiting": max(0, self.admitted - self.running), "done": self.done, "refused": self.refused,
+                "kind": "process" if self.processes else "thread"}
 
     def admit(self) -> _Slot:
         if self.closed:
@@ -63,30 +82,25 @@ class WorkPool:
         if self.admitted >= self.capacity:
             self.refused += 1
             waves = math.ceil((self.admitted + 1) / self.workers)
-            raise PoolFull(max(1, min(120, math.ceil(self._mean_seconds * waves))))
+            raise PoolFull(max(1, min(120, math.ceil(self._mean_seconds * waves / 2))))
         self.admitted += 1
         return _Slot(self)
 
-    def _release(self) -> None:
-        self.admitted -= 1
-
-    def _call(self, fn: Callable[..., Any], args: tuple) -> Any:
-        with self._running_lock:
-            self.running += 1
-        started = time.monotonic()
-        try:
-            return fn(*args)
-        finally:
-            elapsed = time.monotonic() - started
-            with self._running_lock:
-                self.running -= 1
-                self.done += 1
-                self._mean_seconds = 0.8 * self._mean_seconds + 0.2 * elapsed
+    def _finished(self, started: float) -> None:
+        self.submitted -= 1
+        self.done += 1
+        self._mean_seconds = 0.8 * self._mean_seconds + 0.2 * (time.monotonic() - started)
 
     def shutdown(self) -> None:
         """Refuse new jobs, drop waiting ones, wait for running ones (their writes complete)."""
         self.closed = True
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _worker_init() -> None:
+    # Ctrl-C in the server's terminal reaches the whole process group: the server shuts down
+    # gracefully and lets this worker finish its analysis, so the worker ignores it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class _Slot:
@@ -98,22 +112,40 @@ class _Slot:
     def release(self) -> None:
         if self._held:
             self._held = False
-            self.pool._release()
+            self.pool.admitted -= 1
 
-    async def run(self, fn: Callable[..., Any], *args: Any, timeout: float | None = None) -> Any:
+    async def run(self, fn: Callable[..., Any], *args: Any, timeout: float | None = None,
+                  on_done: Callable[[], None] | None = None) -> Any:
         """Run ``fn(*args)`` on a worker; the slot is freed when the work ends, not when we stop waiting."""
+        pool = self.pool
         loop = asyncio.get_running_loop()
         try:
-            future = loop.run_in_executor(self.pool._executor, self.pool._call, fn, args)
+            future = loop.run_in_executor(pool._executor, fn, *args)
+        except BrokenProcessPool:
+            pool._executor = pool._new_executor()  # a worker died (killed, out of memory): a new one
+            future = loop.run_in_executor(pool._executor, fn, *args)
         except RuntimeError:  # the executor was shut down: the server is stopping
             self.release()
             raise PoolFull(5) from None
         self._submitted = True
-        future.add_done_callback(lambda _f: self.release())
+        pool.submitted += 1
+        started = time.monotonic()
+
+        def done(_f) -> None:
+            pool._finished(started)
+            self.release()
+            if on_done:
+                on_done()
+
+        future.add_done_callback(done)
         try:
             return await asyncio.wait_for(asyncio.shield(future), timeout)
         except asyncio.TimeoutError:
             raise PoolTimeout from None
+        except BrokenProcessPool:
+            if not pool.closed:
+                pool._executor = pool._new_executor()
+            raise
 
     def __enter__(self) -> _Slot:
         return self
