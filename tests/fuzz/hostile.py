@@ -144,7 +144,7 @@ def _record(rng: random.Random) -> str:
     if how == 1:
         return json.dumps({"text": PROSE + "\x00" + _weird(rng, 10), "title": "\x00"})
     if how == 2:  # over MAX_TEXT_CHARS (500,000) now and then, not always: disk and time
-        return json.dumps({"text": "x" * (rng.randint(100_000, 600_000) if rng.random() < 0.2 else rng.randint(1000, 50_000))})
+        return json.dumps({"text": "x" * (rng.randint(100_000, 600_000) if rng.random() < 0.05 else rng.randint(1000, 20_000))})
     if how == 3:
         return json.dumps({"text": PROSE, "published": rng.choice([12345, "yesterday", "9999-99-99", [],
                                                                    "2025-02-30", "-0001-01-01", "1e400"])})
@@ -255,7 +255,7 @@ def text_kind(rng: random.Random) -> tuple[str, bytes]:
     elif how == 2:
         text = "".join(c + "\u0301\u0336\u0489" * rng.randint(1, 20) for c in PROSE)  # zalgo
     elif how == 3:
-        text = "a" * rng.randint(10_000, 600_000 if rng.random() < 0.1 else 60_000)  # one word, no spaces
+        text = "a" * rng.randint(1000, 600_000 if rng.random() < 0.05 else 20_000)  # one word, no spaces
     else:
         text = "\u200b".join(PROSE) + "\n" * rng.randint(0, 10_000) + "\x00" * rng.randint(0, 10)
     encoding = rng.choice(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "cp1252"])
