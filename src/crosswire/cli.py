@@ -252,17 +252,31 @@ def export(ctx, out_dir, formats, story_ids):
 @handle_errors
 def extract(source):
     """Run claim extraction alone over JSONL records {"id", "text", "published"?} (a file or -)."""
+    import itertools
     import json
 
     from .extract.pipeline import extract_records
 
-    for record in extract_records(source):
+    lines = iter(source)
+    head = list(itertools.islice((line for line in lines if line.strip()), 1))
+    if head:
+        try:
+            first = json.loads(head[0])
+        except ValueError:
+            first = None
+        if not isinstance(first, dict):
+            # One bad record among many is reported inline; a file whose first record is no
+            # JSON object is another kind of file, and printing an error per line helps no one.
+            name = getattr(source, "name", "input")
+            raise CrosswireError(f"{name} is not JSONL: expected one JSON object "
+                                 '{"id", "text", "published"?} per line, line 1 is not one')
+    for record in extract_records(itertools.chain(head, lines)):
         click.echo(json.dumps(record, ensure_ascii=False))
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="CROSSWIRE_TOKEN", help="API token; required to bind beyond loopback.")
 @click.pass_context
 @handle_errors

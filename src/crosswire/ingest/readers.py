@@ -78,7 +78,9 @@ __all__ = ["canonical_url", "read_inputs", "read_upload"]
 
 _MAX_DEPTH = 64  # directory nesting; deeper trees are almost certainly loops via bind mounts
 _MAX_NESTING = 3  # compression layers (a .gz of a .gz of ...)
-_DECOMPRESSORS = {"gzip": gzip.GzipFile, "bzip2": bz2.BZ2File, "xz": lzma.LZMAFile}
+# GzipFile takes the stream as fileobj=, BZ2File and LZMAFile as their first argument.
+_DECOMPRESSORS = {"gzip": lambda f: gzip.GzipFile(fileobj=f, mode="rb"),
+                  "bzip2": lambda f: bz2.BZ2File(f, mode="rb"), "xz": lambda f: lzma.LZMAFile(f, mode="rb")}
 
 
 def read_inputs(
@@ -190,7 +192,7 @@ def _read_stream(
                 yield Rejection(source, f"more than {_MAX_NESTING} nested compression layers")
                 return
             inner_name = re.sub(r"\.(gz|tgz|bz2|xz)$", "", name, flags=re.I)
-            inner = _DECOMPRESSORS[kind](fileobj=buffered, mode="rb")
+            inner = _DECOMPRESSORS[kind](buffered)
             yield from _read_stream(source, inner_name, inner, cap, (*layers, kind))
             return
         for item in _dispatch(source, kind, head, buffered, cap):

@@ -25,10 +25,10 @@ __all__ = ["read_warc"]
 
 def read_warc(source: str, stream: BinaryIO, cap: int) -> Iterator[Item]:
     """HTML pages from a WARC: ``response`` records with status 200 (and HTML ``resource``
-    records); every other record is skipped silently."""
+    records); every other record is skipped, and a WARC with no page at all is a Rejection."""
     from warcio.archiveiterator import ArchiveIterator
 
-    n = pages = 0
+    n = pages = yielded = 0
     records = ArchiveIterator(stream)
     try:
         for record in records:
@@ -44,9 +44,12 @@ def read_warc(source: str, stream: BinaryIO, cap: int) -> Iterator[Item]:
                 raise EOFError(f"record {n} is cut short")
             if item is not None:
                 pages += isinstance(item, RawDocument)
+                yielded += 1
                 yield item
         if n == 0:
             yield Rejection(source, "WARC holds no complete record")
+        elif not yielded:  # every record skipped: the input must not vanish without a word
+            yield Rejection(source, f"WARC holds no HTML page ({n} records, none a 200 HTML response)")
         elif not _ends_cleanly(stream, records.get_record_offset() + records.get_record_length()):
             raise EOFError("the archive ends inside a record header")
     except TooLarge:

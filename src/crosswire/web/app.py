@@ -8,11 +8,15 @@ a bearer token when the server is reachable from other hosts, and a strict CSP o
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 import ipaddress
 import json
 import os
 import re
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +32,7 @@ from starlette.exceptions import HTTPException
 from crosswire import __version__
 from crosswire.errors import CrosswireError, InputError, NotFound, StoreError
 from crosswire.models import RawDocument, Upload
+from crosswire.web.work import PoolFull, PoolTimeout, RenderCache, WorkPool
 
 HERE = Path(__file__).parent
 TOKEN_ENV = "CROSSWIRE_TOKEN"
@@ -35,8 +40,14 @@ COOKIE = "crosswire_token"
 MAX_ARTICLES = 2000  # per request: each becomes a pipeline run's worth of work
 MAX_FILES = 500
 TEXT_FIELDS = ("title", "source", "url", "published", "outlet")
-# Analyses are CPU-bound; more than this many at once would only starve the page and the API.
-MAX_CONCURRENT_ANALYSES = 2
+# Analyses are CPU-bound and write the store's story state: one worker on the event loop's
+# side keeps the page and the API answering; ANALYSIS_QUEUE more wait, beyond that 503.
+ANALYSIS_WORKERS = 1
+ANALYSIS_QUEUE = 8
+ANALYSIS_TIMEOUT = 300.0  # seconds a request waits for its analysis (which then goes on)
+BODY_TIMEOUT = 30.0  # seconds a client may take between two chunks of its request body
+MAX_CONNECTIONS = 512  # open connections and tasks uvicorn takes before answering 503 itself
+GRACEFUL_SHUTDOWN = 30.0  # seconds requests in flight get to finish after SIGTERM
 DOSSIER_FORMATS = {
     "json": "application/json",
     "md": "text/markdown; charset=utf-8",
@@ -66,6 +77,10 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class _BodyTimeout(Exception):
+    pass
+
+
 def is_loopback(host: str) -> bool:
     """Whether ``host`` (a name or an address, maybe ``[v6]``) only accepts local connections."""
     host = host.strip().strip("[]").lower()
@@ -89,8 +104,8 @@ def _csp() -> str:
 class _Guard:
     """ASGI middleware: security headers, request-body bound, and Host/Origin checks."""
 
-    def __init__(self, app, *, max_body_bytes: int, token: str | None):
-        self.app, self.limit, self.token = app, max_body_bytes, token
+    def __init__(self, app, *, max_body_bytes: int, token: str | None, body_timeout: float = BODY_TIMEOUT):
+        self.app, self.limit, self.token, self.body_timeout = app, max_body_bytes, token, body_timeout
         self.headers = [
             (b"content-security-policy", _csp().encode()),
             (b"x-content-type-options", b"nosniff"),
@@ -121,14 +136,21 @@ class _Guard:
         if refusal:
             return await _send_error(send_with_headers, *refusal)
         received = 0
+        body_done = False
 
         async def bounded_receive():
-            nonlocal received
-            message = await receive()
+            nonlocal received, body_done
+            if body_done:  # after the body only a disconnect comes: no deadline for it
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except asyncio.TimeoutError:
+                raise _BodyTimeout from None
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
                     raise _BodyTooLarge
+                body_done = not message.get("more_body", False)
             return message
 
         try:
@@ -136,6 +158,10 @@ class _Guard:
         except _BodyTooLarge:
             if not started:
                 await _send_error(send_with_headers, 413, self._too_large())
+        except _BodyTimeout:
+            if not started:
+                await _send_error(send_with_headers, 408,
+                                  f"request body not received within {self.body_timeout:g} s")
 
     def _too_large(self) -> str:
         return f"request body larger than {self.limit:,} bytes"
@@ -239,18 +265,63 @@ async def _inputs_from_form(request: Request) -> list[RawDocument | Upload]:
 async def _read_inputs(request: Request) -> list[RawDocument | Upload]:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype == "application/json":
-        return _documents_from_json(await request.body())
+        body = await request.body()
+        return await run_in_threadpool(_documents_from_json, body)  # 25 MB of JSON is CPU time
     if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         return await _inputs_from_form(request)
     raise ApiError(415, "send application/json {\"articles\": [...]} or multipart/form-data files"
                    + (f", not {ctype}" if ctype else ""))
 
 
+# --------------------------------------------------------------------------- analysis workers
+
+
+@dataclass
+class _Analysed:
+    stories: int
+    rejected: list[dict]
+    analysis: Any = None  # the Analysis, unless the JSON body was asked for
+    body: bytes | None = None
+
+
+def _analyze_with(store, inputs, as_json: bool) -> _Analysed:
+    from crosswire.report import json as cjson
+
+    analysis = store.analyze(inputs)
+    rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
+    if as_json:
+        body = JSONResponse(cjson.analysis_to_dict(analysis)).body if analysis.stories else None
+        return _Analysed(len(analysis.stories), rejected, body=body)
+    return _Analysed(len(analysis.stories), rejected, analysis=analysis)
+
+
+_worker_stores: dict[str, Any] = {}
+
+
+def _analyze_in_worker(path: str, inputs, as_json: bool) -> _Analysed:
+    """In a worker process: the store at ``path`` opened once per process, then one analysis."""
+    from crosswire.api import Store
+
+    if path not in _worker_stores:
+        _worker_stores[path] = Store(path)
+    return _analyze_with(_worker_stores[path], inputs, as_json)
+
+
 # --------------------------------------------------------------------------- app
 
 
-def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25_000_000) -> FastAPI:
-    """The FastAPI application over ``store`` (default: the store at ``$CROSSWIRE_HOME``)."""
+def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25_000_000,
+               analysis_workers: int = ANALYSIS_WORKERS, analysis_queue: int = ANALYSIS_QUEUE,
+               analysis_timeout: float = ANALYSIS_TIMEOUT, body_timeout: float = BODY_TIMEOUT,
+               render_ttl: float = 5.0, analysis_processes: bool | None = None) -> FastAPI:
+    """The FastAPI application over ``store`` (default: the store at ``$CROSSWIRE_HOME``).
+
+    Analyses run on ``analysis_workers`` worker processes (threads with
+    ``analysis_processes=False``, or when the store is not a file) with ``analysis_queue`` more admitted to wait;
+    a request beyond that gets 503 with ``Retry-After``. A request waits ``analysis_timeout``
+    seconds for its analysis, then gets 504 (the analysis completes and is stored). Renders
+    of a dossier are cached for ``render_ttl`` seconds, and dropped when an analysis ends.
+    """
     from crosswire.api import Store
     from crosswire.report import json as cjson
     from crosswire.report.exports import render_csv, render_jsonld
@@ -259,12 +330,25 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
 
     token = token or None  # an empty token is no token (and must not lift the Host check)
     store = store if store is not None else Store()
-    app = FastAPI(title="crosswire", version=__version__, docs_url=None, redoc_url=None,
+    if analysis_processes is None:  # a store in a file can be opened by a worker process
+        analysis_processes = str(store.path) != ":memory:" and Path(store.path).is_file()
+    processes = analysis_processes
+    pool = WorkPool("analysis", workers=analysis_workers, queue=analysis_queue, processes=processes)
+    cache = RenderCache(ttl=render_ttl)
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        # Graceful shutdown: uvicorn has stopped accepting and let requests in flight finish;
+        # analyses still running complete their writes before the process ends.
+        await asyncio.to_thread(pool.shutdown)
+
+    app = FastAPI(title="crosswire", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Cross-check the news: one dossier per story, claim by claim.")
     app.state.store, app.state.token, app.state.max_body = store, token, max_body_bytes
-    gate = asyncio.Semaphore(MAX_CONCURRENT_ANALYSES)
+    app.state.analysis_pool, app.state.render_cache = pool, cache
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(_Guard, max_body_bytes=max_body_bytes, token=token)
+    app.add_middleware(_Guard, max_body_bytes=max_body_bytes, token=token, body_timeout=body_timeout)
 
     def authorized(request: Request) -> bool:
         if not token:
@@ -281,17 +365,61 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         html = _templates.get_template(name).render(version=__version__, **ctx)
         return HTMLResponse(html, status_code=code)
 
-    async def analyse(request: Request):
-        inputs = await _read_inputs(request)
-        if not inputs:
-            raise ApiError(422, "nothing to analyse: send at least one article text or file")
-        async with gate:
-            analysis = await run_in_threadpool(store.analyze, inputs)
-        if not analysis.stories:
-            rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
-            reasons = "; ".join(f"{r['source']}: {r['error']}" for r in rejected[:5])
-            raise ApiError(422, "nothing analysable" + (f" ({reasons})" if reasons else ""), rejected=rejected)
-        return analysis
+    async def analyse(request: Request, as_json: bool = False) -> _Analysed:
+        """Admit, read, analyse on the pool: the Analysis, or with ``as_json`` its JSON bytes."""
+        try:
+            slot = pool.admit()  # before the body is read: a refusal costs neither side the upload
+        except PoolFull as exc:
+            raise ApiError(503, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
+        with slot:
+            inputs = await _read_inputs(request)
+            if not inputs:
+                raise ApiError(422, "nothing to analyse: send at least one article text or file")
+            job = (functools.partial(_analyze_in_worker, str(store.path)) if processes
+                   else functools.partial(_analyze_with, store))
+            try:
+                # on_done: the stories changed, so cached renders are stale (also after a timeout).
+                result = await slot.run(job, inputs, as_json, timeout=analysis_timeout, on_done=cache.clear)
+            except PoolTimeout:
+                raise ApiError(504, f"the analysis took longer than {analysis_timeout:g} s; it goes on, "
+                               "and its stories will be listed at /api/stories when it ends") from None
+            except BrokenProcessPool:
+                raise ApiError(503, "the analysis worker stopped (out of memory?); it has been restarted",
+                               headers={"Retry-After": "5"}) from None
+        if not result.stories:
+            reasons = "; ".join(f"{r['source']}: {r['error']}" for r in result.rejected[:5])
+            raise ApiError(422, "nothing analysable" + (f" ({reasons})" if reasons else ""),
+                           rejected=result.rejected)
+        return result
+
+    async def in_thread_page(name: str, **ctx: Any) -> HTMLResponse:
+        return await run_in_threadpool(lambda: page(name, **ctx))
+
+    def render_story(story_id: str, fmt: str) -> tuple[tuple[bytes, str, dict], int]:
+        """A dossier's bytes in ``fmt`` (or "page", the web page), with its media type: in a worker."""
+        dossier = store.dossier(story_id)
+        headers: dict[str, str] = {}
+        if fmt == "page":
+            body = page("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
+                        formats=[f for f in DOSSIER_FORMATS if f != "html"]).body
+            media = "text/html; charset=utf-8"
+        elif fmt == "json":
+            body, media = JSONResponse(cjson.dossier_to_dict(dossier)).body, DOSSIER_FORMATS[fmt]
+        elif fmt == "jsonld":
+            body, media = JSONResponse(render_jsonld(dossier)).body, DOSSIER_FORMATS[fmt]
+        elif fmt == "md":
+            body, media = render_markdown(dossier).encode(), DOSSIER_FORMATS[fmt]
+        elif fmt == "html":
+            body, media = render_html(dossier, standalone=True).encode(), DOSSIER_FORMATS[fmt]
+        else:
+            body, media = render_csv(dossier).encode(), DOSSIER_FORMATS[fmt]
+            headers["Content-Disposition"] = f'attachment; filename="{_filename(story_id)}.csv"'
+        return (body, media, headers), len(body)
+
+    async def story_response(story_id: str, fmt: str) -> Response:
+        body, media, headers = await cache.get(
+            (story_id, fmt), lambda: run_in_threadpool(render_story, story_id, fmt))
+        return Response(body, media_type=media, headers=headers)
 
     # ------------------------------------------------------------------ errors
 
@@ -302,8 +430,10 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def on_api_error(request: Request, exc: ApiError):
         headers = exc.extra.pop("headers", None)
         if wants_html(request):
-            return page("error.html", exc.status, status=exc.status, message=exc.message,
-                        login=exc.status == 401)
+            response = page("error.html", exc.status, status=exc.status, message=exc.message,
+                            login=exc.status == 401)
+            response.headers.update(headers or {})
+            return response
         return JSONResponse({"error": exc.message, **exc.extra}, exc.status, headers=headers)
 
     @app.exception_handler(HTTPException)
@@ -349,7 +479,9 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         }},
         "responses": {str(s): {"description": d} for s, d in (
             (400, "malformed request"), (401, "missing or wrong token"), (413, "body too large"),
-            (415, "wrong content type"), (422, "nothing analysable"))},
+            (415, "wrong content type"), (422, "nothing analysable"),
+            (503, "every analysis worker busy and the queue full: retry after Retry-After seconds"),
+            (504, "the analysis outlived the request timeout (it completes and is stored)"))},
     }
 
     @app.post("/api/analyze", summary="Analyse articles into story dossiers", openapi_extra=analyze_body,
@@ -357,18 +489,21 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def api_analyze(request: Request):
         """Answers the same document as crosswire analyze --json."""
         require_token(request)
-        analysis = await analyse(request)
-        return JSONResponse(cjson.analysis_to_dict(analysis))
+        result = await analyse(request, as_json=True)
+        return Response(result.body, media_type="application/json")
 
     @app.get("/api/stories", summary="List the stories in the store", tags=["api"])
     async def api_stories(request: Request, q: str | None = None):
         """{"stories": [{id, title, articles, first_published, last_published}]}; q filters by title."""
         require_token(request)
-        stories = await run_in_threadpool(store.stories)
-        if q:
-            needle = q.casefold()
-            stories = [s for s in stories if needle in (s.title or "").casefold() or needle in s.id]
-        return JSONResponse(cjson.stories_to_dict(stories))
+        def listing() -> bytes:
+            stories = store.stories()
+            if q:
+                needle = q.casefold()
+                stories = [s for s in stories if needle in (s.title or "").casefold() or needle in s.id]
+            return JSONResponse(cjson.stories_to_dict(stories)).body
+
+        return Response(await run_in_threadpool(listing), media_type="application/json")
 
     @app.get("/api/stories/{story_id}", summary="One story's dossier", tags=["api"],
              responses={404: {"description": "unknown story"}})
@@ -378,18 +513,7 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         fmt = format or _from_accept(request.headers.get("accept", ""))
         if fmt not in DOSSIER_FORMATS:
             raise ApiError(400, f"unknown format {fmt!r}: use one of {', '.join(DOSSIER_FORMATS)}")
-        dossier = await run_in_threadpool(store.dossier, story_id)
-        media = DOSSIER_FORMATS[fmt]
-        if fmt == "json":
-            return JSONResponse(cjson.dossier_to_dict(dossier))
-        if fmt == "jsonld":
-            return JSONResponse(render_jsonld(dossier), media_type=media)
-        if fmt == "md":
-            return Response(render_markdown(dossier), media_type=media)
-        if fmt == "html":
-            return Response(render_html(dossier, standalone=True), media_type=media)
-        return Response(render_csv(dossier), media_type=media, headers={
-            "Content-Disposition": f'attachment; filename="{_filename(story_id)}.csv"'})
+        return await story_response(story_id, fmt)
 
     @app.get("/api/articles/{article_id}", summary="One article", tags=["api"],
              responses={404: {"description": "unknown article"}})
@@ -398,6 +522,13 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         article = await run_in_threadpool(store.article, article_id)
         return JSONResponse(cjson.article_to_dict(article))
 
+    @app.get("/api/status", summary="The analysis queue and the render cache", tags=["api"])
+    async def api_status(request: Request):
+        """{"analyses": {workers, capacity, running, waiting, done, refused}, "renders": {...}}."""
+        require_token(request)
+        return JSONResponse({"analyses": pool.status(),
+                             "renders": {"cached": len(cache._entries), "hits": cache.hits, "misses": cache.misses}})
+
     # ------------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -405,16 +536,16 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         if not authorized(request):
             return page("index.html", stories=None, login=True, error=None)
         stories = await run_in_threadpool(store.stories)
-        return page("index.html", stories=stories, login=False, error=None)
+        return await in_thread_page("index.html", stories=stories, login=False, error=None)
 
     @app.post("/analyze", include_in_schema=False)
     async def form_analyze(request: Request):
         """The page's form without JavaScript: analyse, then go to the dossier."""
         require_token(request)
-        analysis = await analyse(request)
+        analysis = (await analyse(request)).analysis
         if len(analysis.stories) == 1:
             return RedirectResponse(f"/stories/{analysis.stories[0].story.id}", status_code=303)
-        return page("results.html", analysis=analysis)
+        return await in_thread_page("results.html", analysis=analysis)
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request):
@@ -429,9 +560,7 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     async def story_page(request: Request, story_id: str):
         require_token(request)
-        dossier = await run_in_threadpool(store.dossier, story_id)
-        return page("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
-                    formats=[f for f in DOSSIER_FORMATS if f != "html"])
+        return await story_response(story_id, "page")
 
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon():
@@ -468,10 +597,15 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | No
     import uvicorn
 
     token = token or os.environ.get(TOKEN_ENV) or None
+    if not isinstance(port, int) or not 0 <= port <= 65535:
+        raise CrosswireError(f"invalid port {port!r}: use a number from 0 to 65535")
     if not is_loopback(host) and not token:
         raise CrosswireError(
             f"refusing to serve on {host}: it is reachable from other machines, so a token is "
             f"required (pass --token or set {TOKEN_ENV}); or bind to 127.0.0.1")
     app = create_app(store, token=token)
+    # limit_concurrency: connections beyond it get 503 from uvicorn before any of our work;
+    # timeout_graceful_shutdown: on SIGTERM/SIGINT, requests in flight get this long to finish.
     uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
-                timeout_keep_alive=5, log_level="info")
+                timeout_keep_alive=5, limit_concurrency=MAX_CONNECTIONS,
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN, log_level="info")

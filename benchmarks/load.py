@@ -1,0 +1,206 @@
+"""Load on the real server: GETs at concurrency 16-64 with POST /api/analyze beside them.
+
+    python benchmarks/load.py [--concurrency 16,64] [--posters 4,8] [--seconds 10] [--store PATH]
+
+Starts ``crosswire serve`` in its own process on a free loopback port over a copy of the
+demo store (examples/japan-2plus2, analysed first), then for each (concurrency, posters) pair
+runs, for ``--seconds`` (and at most ``--max-requests`` GETs): ``concurrency`` clients looping
+over GET /api/stories, GET /api/stories/{id} (JSON dossier), GET /api/stories/{id}?format=html
+and GET /stories/{id} (the page), and ``posters`` clients each POSTing 5 real news articles
+(ECB+, eval/data/ecbplus) to /api/analyze in a loop. Prints req/s, p50/p99 latency and errors
+per kind, the server's RSS at start and end, and checks after the run that every stored
+article is in exactly one story and in the story clusterer's state.
+
+Clients run on asyncio + httpx in this process; on a 2-core machine they share the cores
+with the server, so the figures are a floor of what the server does alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "examples" / "japan-2plus2"
+ECB = ROOT / "eval" / "data" / "ecbplus" / "docs.jsonl"
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def ecb_batches(size: int = 5):
+    docs = [json.loads(line) for line in ECB.open(encoding="utf-8")]
+    for i in range(0, len(docs), size):
+        yield [{"text": " ".join(d["sentences"]), "source": f"ecb-{d['doc_id']}"} for d in docs[i:i + size]]
+
+
+async def run_level(url: str, story: str, concurrency: int, posters: int, seconds: float,
+                    max_requests: int, batches) -> dict[str, dict]:
+    paths = {"stories": "/api/stories", "dossier": f"/api/stories/{story}",
+             "dossier.html": f"/api/stories/{story}?format=html", "page": f"/stories/{story}"}
+    kinds = list(paths)
+    results = {k: {"lat": [], "errors": 0} for k in [*kinds, "analyze"]}
+    deadline = time.monotonic() + seconds
+    issued = 0
+    limits = httpx.Limits(max_connections=concurrency + posters, max_keepalive_connections=concurrency + posters)
+
+    async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        async def getter(n: int) -> None:
+            nonlocal issued
+            i = n
+            while time.monotonic() < deadline and issued < max_requests:
+                issued += 1
+                kind = kinds[i % len(kinds)]
+                i += 1
+                started = time.perf_counter()
+                try:
+                    r = await client.get(paths[kind])
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                results[kind]["lat"].append(time.perf_counter() - started)
+                results[kind]["errors"] += not ok
+
+        async def poster() -> None:
+            while time.monotonic() < deadline:
+                batch = next(batches, None)
+                if batch is None:
+                    return
+                started = time.perf_counter()
+                try:
+                    r = await client.post("/api/analyze", json={"articles": batch})
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                results["analyze"]["lat"].append(time.perf_counter() - started)
+                results["analyze"]["errors"] += not ok
+
+        started = time.monotonic()
+        await asyncio.gather(*[getter(n) for n in range(concurrency)], *[poster() for _ in range(posters)])
+        elapsed = time.monotonic() - started
+    for r in results.values():
+        r["seconds"] = elapsed
+    return results
+
+
+def check_store(path: Path) -> str:
+    from crosswire.pipeline import CLUSTER_STATE_KEY
+    from crosswire.store import ArticleStore
+
+    store = ArticleStore(path)
+    try:
+        articles = sorted(a.id for a in store.articles())
+        members = sorted(a for s in store.stories() for a in s.article_ids)
+        state = store.get_state(CLUSTER_STATE_KEY) or {"stories": []}
+        in_state = sorted(m for s in state["stories"] for m in s["members"])
+    finally:
+        store.close()
+    problems = []
+    if members != articles:
+        problems.append(f"{len(set(articles) - set(members))} articles in no story, "
+                        f"{len(members) - len(set(members))} in two")
+    if in_state != articles:
+        problems.append(f"{len(set(articles) - set(in_state))} articles missing from the clusterer's state")
+    return f"{len(articles)} articles: " + ("; ".join(problems) if problems else
+                                           "each in exactly one story and in the clusterer's state")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--concurrency", default="16,64", help="GET clients per level (comma list)")
+    ap.add_argument("--posters", default="4,8", help="POST /api/analyze clients beside them (comma list)")
+    ap.add_argument("--seconds", type=float, default=10.0, help="length of each level")
+    ap.add_argument("--max-requests", type=int, default=20000, help="GETs per level at most")
+    ap.add_argument("--store", help="serve this store (copied first); default: the demo corpus, analysed")
+    args = ap.parse_args()
+    levels = [(int(c), int(p)) for c in args.concurrency.split(",") for p in args.posters.split(",")]
+
+    work = Path(tempfile.mkdtemp(prefix="crosswire-load-"))
+    db = work / "crosswire.db"
+    env = {**os.environ, "CROSSWIRE_HOME": str(work)}
+    cli = [sys.executable, "-m", "crosswire", "--store", str(db)]
+    if args.store:
+        shutil.copyfile(args.store, db)
+    else:
+        subprocess.run([*cli, "add", str(DEMO)], env=env, check=True, capture_output=True, timeout=600)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                stories = httpx.get(url + "/api/stories", timeout=2).json()["stories"]
+                break
+            except httpx.HTTPError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+        story = stories[0]["id"]
+        httpx.get(f"{url}/stories/{story}", timeout=30)
+        rss_start = rss_mb(server.pid)
+        print(f"server pid {server.pid} on {url}, store {db}; RSS at start {rss_start:.0f} MB")
+        print(f"{'clients':>7} {'posts':>5} {'kind':<13} {'requests':>8} {'req/s':>8} {'p50 ms':>8} "
+              f"{'p99 ms':>8} {'errors':>6}")
+        batches = ecb_batches()
+        total_errors, worst_get_p99, rss_levels = 0, 0.0, []
+        for concurrency, posters in levels:
+            results = asyncio.run(run_level(url, story, concurrency, posters, args.seconds,
+                                            args.max_requests, batches))
+            for kind, r in results.items():
+                n = len(r["lat"])
+                p50, p99 = percentile(r["lat"], 0.5) * 1000, percentile(r["lat"], 0.99) * 1000
+                total_errors += r["errors"]
+                if kind != "analyze" and n:
+                    worst_get_p99 = max(worst_get_p99, p99)
+                print(f"{concurrency:>7} {posters:>5} {kind:<13} {n:>8} {n / r['seconds']:>8.1f} "
+                      f"{p50:>8.1f} {p99:>8.1f} {r['errors']:>6}")
+            rss_levels.append(rss_mb(server.pid))
+        rss_end = rss_mb(server.pid)
+        print(f"server RSS: start {rss_start:.0f} MB, after each level "
+              f"{', '.join(f'{x:.0f}' for x in rss_levels)} MB, end {rss_end:.0f} MB")
+        print(f"errors: {total_errors}; worst GET p99: {worst_get_p99:.1f} ms (goal: 0 errors, under 200 ms)")
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    print("store after the run:", check_store(db))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
