@@ -111,7 +111,9 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
             prev_piece_open = False
             continue
         para = _paragraph_index(text, start)
-        speaker = _speaker(text, doc, entities, start - 1, end + 1, sents, ctx)
+        q_open = start - (2 if start >= 2 and text[start - 2:start] in ("''", "``") else 1)
+        q_close = end + (2 if text.startswith("''", end) else 1)
+        speaker = _speaker(text, doc, entities, q_open, q_close, sents, ctx)
         if speaker is None and out and (continued or prev_piece_open):
             speaker = out[-1].speaker
         if speaker is None and out and para_of[-1] == para:
@@ -125,6 +127,8 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
         out.append(QuoteMention(text=text[body_start:body_end], start=body_start,
                                 end=body_end, speaker=speaker))
         para_of.append(para)
+        if speaker is not None and any(m.name == speaker and m.type == "person" for m in entities):
+            ctx.last_speaker = (start, speaker)
         prev_piece_open = _ends_open(text, end)
     return out
 
@@ -137,6 +141,7 @@ class _Context:
         self.quoted = quoted
         self.quoted_starts = [a for a, _ in quoted]
         self._gender: dict[str, str | None] = {}
+        self.last_speaker: tuple[int, str] | None = None  # (quote start, name) of the last quote
 
     def in_quote(self, pos: int) -> bool:
         i = bisect.bisect_right(self.quoted_starts, pos) - 1
@@ -174,11 +179,16 @@ class _Context:
         lo = pronoun.start - 1500
         fallback = None
         s_idx = self.sents.index(pronoun.start)
+        last = self.last_speaker
+        if last is not None and (last[0] < lo or (self.gender(last[1]) or want) != want):
+            last = None
         for m in reversed(self.entities):
             if m.start >= pronoun.start or m.type != "person" or is_pronoun(m):
                 continue
             if m.start < lo:
                 break
+            if last is not None and m.start < last[0]:
+                return last[1]  # the speaker of the quote before is the nearer candidate
             if self.in_quote(m.start) or m.name.rstrip(".").lower() in _TITLE_ONLY:
                 continue
             g = self.gender(m.name)
@@ -386,6 +396,22 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             who = _mention_in(entities, head_start, head_start + cut.start(), last=True)
             if who is not None:
                 return ctx.name_of(who)
+    # 2b. `X asked, “…”` where the parser starts a new sentence at the mark: the verb's subject.
+    if doc is not None:
+        line = text.rfind("\n", 0, q_open) + 1
+        near = text[max(line, q_open - 250):q_open]
+        cut = _BEFORE_VERB.search(near)
+        if cut:
+            at = max(line, q_open - 250) + cut.start()
+            span = doc.char_span(at, at + 1, alignment_mode="expand")
+            if span is not None and span.root.pos_ in {"VERB", "AUX"}:
+                subj = _subject(span.root)
+                if subj is not None:
+                    who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                        entities, min(w.idx for w in subj.subtree),
+                        max(w.idx + len(w) for w in subj.subtree), last=True)
+                    if who is not None and who.type in {"person", "org"}:
+                        return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
     if doc is not None:
         found = _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx)
@@ -413,13 +439,13 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
-        who = None
-        for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
-            if child.dep_ == "appos":
-                who = _mention_in(entities, min(w.idx for w in child.subtree),
-                                  max(w.idx + len(w) for w in child.subtree))
-                break
-        who = who or _mention_in(entities, subj.idx, subj.idx + len(subj))
+        who = _mention_in(entities, subj.idx, subj.idx + len(subj))
+        if who is None and subj.pos_ == "NOUN":
+            for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
+                if child.dep_ == "appos":
+                    who = _mention_in(entities, min(w.idx for w in child.subtree),
+                                      max(w.idx + len(w) for w in child.subtree))
+                    break
         if who is None:
             # A possessor ("Ryan's spokeswoman") only when nothing else is named.
             inside = [m for m in entities if lo <= m.start and m.end <= hi and m.type == "person"
