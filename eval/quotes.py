@@ -56,7 +56,9 @@ _OPEN_CLOSE = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c\u201d",
                "``": "''"}
 _MARK = re.compile("''|``|[\u201c\u201d\"\u00ab\u00bb\u201e]")
 _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "prof", "rev",
-           "president", "senator", "governor", "sens", "reps", "reporter", "spokesman", "spokeswoman", "mr.", "mrs.", "ms.", "dr.", "sen.",
+           "president", "senator", "governor", "sens", "reps", "reporter", "spokesman", "spokeswoman",
+           "secretary", "representative", "speaker", "captain", "judge", "justice", "chairman",
+           "mayor", "general", "attorney", "professor", "former", "vice", "mr.", "mrs.", "ms.", "dr.", "sen.",
            "rep.", "gov.", "gen.", "prof.", "rev.", "the"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "him", "her", "them", "which",
              "that", "this", "his", "their"}
@@ -114,26 +116,31 @@ def _name_words(phrase: str | None) -> list[str]:
 
 
 def head_name(phrase: str | None) -> str | None:
-    """The name a source phrase gives: its longest run of capitalised words not followed by 's
-    ("Trump attorney Alan Garten" → "Alan Garten", "Ryan's spokeswoman, AshLee Strong" →
-    "AshLee Strong"), titles dropped; a possessor only when nothing else is named."""
+    """The name a source phrase gives. The phrase's first part (up to a comma or "of", "at",
+    "from", "who") holds the head; its head name is that part's last run of capitalised words
+    not followed by 's ("Trump attorney Alan Garten" → "Alan Garten", "Matt Borges, chairman of
+    the Ohio Republican Party" → "Matt Borges"), titles dropped. A part naming only a possessor
+    ("Ryan's spokeswoman, AshLee Strong") passes to the next; the possessor is the last resort."""
     if not phrase:
         return None
-    toks = re.findall(r"[\w\-\.]+(?:['\u2019]s)?|[^\w\s]", phrase)
-    runs, cur, poss = [], [], []
-    for t in toks + [","]:
-        bare = re.sub(r"['\u2019]s$", "", t).rstrip(".")
-        if bare and bare[0].isupper() and bare.lower() not in _TITLES and bare.lower() not in _PRONOUNS:
-            cur.append(bare)
-            if t != bare and re.search(r"['\u2019]s$", t):
-                poss.append(cur)
-                cur = []
-            continue
-        if cur:
-            runs.append(cur)
-        cur = []
-    best = max(runs, key=len, default=None) or (poss[0] if poss else None)
-    return " ".join(best) if best else None
+    poss_all = []
+    for part in re.split(r",|\(|\b(?:of|at|from|who|for|with|in)\b", phrase):
+        toks = re.findall(r"[\w\-\.]+(?:['\u2019]s)?|[^\w\s]", part)
+        runs, cur = [], []
+        for t in toks + [";"]:
+            bare = re.sub(r"['\u2019]s$", "", t).rstrip(".")
+            if bare and bare[0].isupper() and bare.lower() not in _TITLES | _PRONOUNS:
+                cur.append(bare)
+                if t != bare and re.search(r"['\u2019]s$", t):
+                    poss_all.append(cur)
+                    cur = []
+                continue
+            if cur:
+                runs.append(cur)
+            cur = []
+        if runs:
+            return " ".join(runs[-1])
+    return " ".join(poss_all[0]) if poss_all else None
 
 
 def gold_name(source_text: str | None, coref: str | None) -> str | None:

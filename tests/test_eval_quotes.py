@@ -38,6 +38,8 @@ def test_eval_quotes_gold_name_is_the_head_not_the_modifier():
     assert mod.head_name("Trump attorney Alan Garten") == "Alan Garten"
     assert mod.head_name("Ryan\u2019s spokeswoman, AshLee Strong") == "AshLee Strong"
     assert mod.head_name("Rep. Jerry Nadler") == "Jerry Nadler"
+    assert mod.head_name("Matt Borges, chairman of the Ohio Republican Party") == "Matt Borges"
+    assert mod.head_name("White House press secretary Josh Earnest") == "Josh Earnest"
     assert mod.head_name("he") is None
     assert mod.same_person("Hillary Clinton", "Clinton")
     assert not mod.same_person("Donald Trump", "Alan Garten")
