@@ -82,3 +82,14 @@ def test_fallback_without_model_keeps_split_quotes(monkeypatch):
     finally:
         monkeypatch.delenv("CROSSWIRE_NO_MODEL")
         load_nlp.cache_clear()
+
+
+def test_archive_marks_with_an_abbreviated_title_after_the_quote(nlp):
+    text = "''Tell me what is going to happen with imports,'' Mr. Ferriola said on Monday."
+    assert [s for _, s in _quotes(nlp, text)] == ["Ferriola"]
+
+
+def test_colon_introduction_takes_the_clause_subject_not_its_last_name(nlp):
+    text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Donald Trump: "
+            "“It is time to quit attacking the people you competed with.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Mitch McConnell"]

@@ -83,7 +83,9 @@ ben chris mike rand rick newt mitt reince harry mitch chuck tim jim tom bob dick
 vladimir francois xi abraham lindsey rudy corey newt sean hugh jared eric
 """.split())
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
-_AFTER_NAME_FIRST = re.compile(rf"^[\s,.\u2014-]*(?P<who>[^,.;\n]{{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
+_AFTER_NAME_FIRST = re.compile(
+    rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
 _DESCRIPTION = re.compile(
@@ -392,6 +394,16 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
     head = text[head_start:q_open]
     if _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head):
         cut = _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head)
+        if doc is not None and _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
+            # `X delivered a blunt message to Trump: “…”`: the clause's subject, not its last name.
+            span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
+            subj = _subject(span.root) if span is not None and len(span) else None
+            if subj is not None and not (q_open <= subj.idx < q_close):
+                who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                    entities, min(w.idx for w in subj.subtree),
+                    max(w.idx + len(w) for w in subj.subtree))
+                if who is not None and who.type in {"person", "org"}:
+                    return ctx.name_of(who)
         if doc is None or _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
             who = _mention_in(entities, head_start, head_start + cut.start(), last=True)
             if who is not None:
