@@ -21,7 +21,8 @@ Kellyanne Conway; titles such as "Mr." dropped), or for a pronoun or description
 ``unscored``). A predicted speaker is right when its name words contain the gold name's words or
 the reverse (case-insensitive). textacy's speaker is a list of tokens and is never resolved, so
 it is also right when one of its tokens lies inside the annotated source span (the baseline gets
-that benefit; crosswire gives names, not spans).
+that benefit; crosswire gives names, not spans). Because textacy finds about half the quotes
+(the plainly attributed ones), speaker accuracy is also printed on the quotes both found.
 
 OURS runs ``crosswire.extract.quotes.extract_quotes`` exactly as the pipeline does (entities from
 ``extract_entities`` on the same spaCy doc, ``crosswire.nlp.load_nlp()``); BASELINE is
@@ -160,6 +161,7 @@ def score(golds: list[list[dict]], preds: list[list[dict]]) -> dict:
     """Quote P/R/F1 and speaker accuracy; preds are {start, end, speaker, speaker_span}."""
     tp = n_pred = n_gold = right = scored = unscored = 0
     errors = []
+    judged: dict[tuple[int, int], bool] = {}  # (article, gold start) -> speaker right
     for ai, (gold, pred) in enumerate(zip(golds, preds)):
         n_pred += len(pred)
         n_gold += len(gold)
@@ -181,13 +183,14 @@ def score(golds: list[list[dict]], preds: list[list[dict]]) -> dict:
             if not ok and span and g["source"]:
                 ok = any(g["source"][0] <= a < g["source"][1] for a, _ in span)
             right += ok
+            judged[(ai, g["start"])] = bool(ok)
             if not ok:
                 errors.append((ai, g, p))
     prec, rec, f1 = prf(tp, n_pred, tp, n_gold)
     return {"precision": prec, "recall": rec, "f1": f1,
             "speaker_acc": right / scored if scored else 0.0,
             "n_gold": n_gold, "n_pred": n_pred, "scored": scored, "unscored": unscored,
-            "_errors": errors}
+            "_errors": errors, "_judged": judged}
 
 
 def ours(text: str, doc) -> list[dict]:
@@ -225,6 +228,13 @@ def run(rows: list[dict], nlp, baseline: bool = True) -> dict[str, dict]:
         if baseline and nlp is not None:
             results[f"textacy.{split}"] = score(golds, [textacy_quotes(d) for d in docs])
         results[f"crosswire.{split}"]["_rows"] = part
+        if f"textacy.{split}" in results:
+            # Speaker accuracy on the quotes both systems found (textacy finds the easier half).
+            ours_j, theirs_j = results[f"crosswire.{split}"]["_judged"], results[f"textacy.{split}"]["_judged"]
+            both = ours_j.keys() & theirs_j.keys()
+            for key, judged in ((f"crosswire.{split}", ours_j), (f"textacy.{split}", theirs_j)):
+                results[key]["speaker_on_both"] = (sum(judged[k] for k in both) / len(both)
+                                                   if both else 0.0)
     return results
 
 
@@ -241,10 +251,12 @@ def main() -> int:
     for key, m in sorted(results.items(), key=lambda kv: (kv[0].split(".")[1], kv[0])):
         system, split = key.split(".")
         table.append([SPLITS[split], system, m["precision"], m["recall"], m["f1"], m["speaker_acc"],
-                      m["n_gold"], m["n_pred"], m["scored"], m["unscored"]])
+                      m.get("speaker_on_both", "-"), m["n_gold"], m["n_pred"], m["scored"],
+                      m["unscored"]])
     print_table("PolNeAR direct quotations (quote P/R/F1 by span overlap; speaker accuracy on "
                 "matched quotes with a named source)",
-                ["split", "system", "P", "R", "F1", "speaker", "gold", "pred", "scored", "unscored"],
+                ["split", "system", "P", "R", "F1", "speaker", "speaker(both found)", "gold", "pred",
+                 "scored", "unscored"],
                 table)
     if args.show_errors:
         for key, m in results.items():
