@@ -42,7 +42,7 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
 # Every quality measure, each printing ours beside its baseline and failing under its floor.
-EVALS := extraction metadata quantities dates clustering claim_alignment discrepancies realstories quantities_recognizers
+EVALS := extraction metadata quantities dates clustering claim_alignment discrepancies realstories quantities_recognizers quotes
 eval: install
 	@for e in $(EVALS); do echo "== eval/$$e.py"; $(BIN)/python eval/$$e.py || exit 1; done
 

@@ -13,7 +13,14 @@ utterance rather than a term being mentioned:
 The speaker is found, in order, after the closing mark (`"…," said X`, `"…," X said`), before
 the opening mark (`X said "…"`, `X: "…"`), from the subject of the nearest verb of saying in
 the sentence (with a parse), or from the previous piece of a quote that runs over paragraphs.
-A pronoun speaker resolves through the entity mentions to the last person named.
+A quote with no attribution of its own takes the speaker of the quote before it in the same
+paragraph (the second piece of ``"A," X said. "B."``) or, when it opens a paragraph, of the quote
+in the paragraph before (or of the "X continued:" that ends it). Of "descriptor + name" ("Trump
+attorney Alan Garten", "Ryan's spokeswoman, AshLee Strong") the name is the speaker, and a title
+alone ("Rep.") never is. A pronoun speaker resolves to the most recent person named outside any
+quote, a subject preferred and the gender kept where a title, a role word or a first name tells
+it. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
+not speech. Marks: straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from crosswire.extract.entities import SPEECH_VERBS, Sentences
+from crosswire.extract.entities import SPEECH_VERBS, Sentences, is_pronoun
 from crosswire.models import EntityMention, QuoteMention
 
 MAX_QUOTE_CHARS = 3000  # an "open" mark further than this from its close is debris, not a quote
@@ -29,10 +36,56 @@ _SAY_WORDS = (
     r"said|says|say|told|tells|added|adds|noted|notes|stated|states|stating|argued|argues|"
     r"insisted|warned|explained|remarked|wrote|writes|replied|responded|declared|claimed|claiming|"
     r"claims|stressed|emphasi[sz]ed|acknowledged|admitted|announced|commented|tweeted|posted|"
-    r"concluded|observed|asked|asks|continued|recalled|maintained|asserted|saying|telling|adding"
+    r"concluded|observed|asked|asks|continued|recalled|maintained|asserted|saying|telling|adding|"
+    r"went on|goes on|shot back|fired back|quipped|demanded|retorted|joked|shouted|conceded|"
+    r"predicted|promised|vowed|urged|suggested|cautioned|complained|boasted|countered|"
+    r"insists|warns|explains|argued|wondered|retaliated|interjected|exclaimed|pointed out"
 )
+_TITLE_ONLY = {"rep", "sen", "gov", "dr", "mr", "mrs", "ms", "miss", "rev", "gen", "lt", "col",
+               "sgt", "prof", "st", "reps", "sens", "lt. gov", "president", "senator"}
+# Words that may stand between a descriptor's name and the speaker's ("Trump attorney Alan
+# Garten", "Clinton campaign chairman John Podesta"); a preposition or a verb ends the phrase.
+_PHRASE_BREAK = re.compile(r"[,;:()\n]|\b(?:in|at|on|to|with|during|for|after|before|that|and|"
+                           r"who|which|when|while|as|from|by|said|says|told)\b", re.I)
+_ABBREV_TITLE = re.compile(r"\b(?:Rep|Reps|Sen|Sens|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Prof|Rev|"
+                           r"St|Capt|Cmdr|Adm|Maj|Atty|Supt)\.\s")
+_TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
+                        r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
+                        re.I)
+_FEMALE_WORDS = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|spokeswoman|congresswoman|chairwoman|"
+                           r"businesswoman|wife|mother|daughter|sister|actress|queen|"
+                           r"grandmother|widow|woman)\b\.?", re.I)
+_MALE_WORDS = re.compile(r"\b(?:Mr|Sir|spokesman|congressman|chairman|businessman|husband|"
+                         r"father|son|brother|actor|king|grandfather|widower)\b\.?", re.I)
+# First names that say a gender (a small list of common ones in English-language news).
+_FEMALE_FIRST = frozenset("""
+hillary mary elizabeth jennifer patricia linda barbara susan jessica sarah karen nancy lisa
+margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
+rebecca laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole
+samantha katherine christine debra rachel carolyn janet catherine maria heather diane ruth
+julie olivia joyce virginia victoria kelly christina lauren joan evelyn judith megan cheryl
+andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+marie diana brittany natalie isabella charlotte rose alexis kayla melania ivanka chelsea
+huma kellyanne michele nikki sheryl elena sonia condoleezza nancy debbie kirsten tammy
+claire jeanne carly sarah donna jill gennifer monica paula megyn katy hope omarosa
+""".split())
+_MALE_FIRST = frozenset("""
+james robert john michael william david richard joseph thomas charles christopher daniel
+matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+vincent ralph eugene russell bobby mason philip louis barack bill bernie ted marco jeb
+ben chris mike rand rick newt mitt reince harry mitch chuck tim jim tom bob dick al
+vladimir francois xi abraham lindsey rudy corey newt sean hugh jared eric
+""".split())
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
-_AFTER_NAME_FIRST = re.compile(rf"^[\s,.\u2014-]*(?P<who>[^,.;\n]{{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
+_AFTER_NAME_FIRST = re.compile(
+    rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
 _DESCRIPTION = re.compile(
@@ -46,25 +99,154 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
     """Quotations with their speakers' canonical names (None when nobody is stated)."""
     entities = sorted(entities or [], key=lambda m: m.start)
     sents = sentences or Sentences(text, doc)
+    spans = _quote_spans(text)
+    ctx = _Context(text, doc, entities, sents, [(a, b) for a, b, _ in spans])
     out: list[QuoteMention] = []
+    para_of: list[int] = []  # paragraph number of each kept quote
     prev_piece_open = False
-    for start, end, continued in _quote_spans(text):
+    for start, end, continued in spans:
         body_start, body_end = _tidy(text, start, end)
         words = len(text[body_start:body_end].split())
         s_start, s_end = sents.around(start)
         sentence_has_say = _has_say(text, s_start, s_end, start - 1, end + 1, doc)
-        if words < 2 or (words < 4 and not sentence_has_say):
+        if words < 2 or (words < 4 and not sentence_has_say) or _is_title(text, start, end, words):
             prev_piece_open = False
             continue
-        speaker = _speaker(text, doc, entities, start - 1, end + 1, sents)
+        para = _paragraph_index(text, start)
+        q_open = start - (2 if start >= 2 and text[start - 2:start] in ("''", "``") else 1)
+        q_close = end + (2 if text.startswith("''", end) else 1)
+        speaker = _speaker(text, doc, entities, q_open, q_close, sents, ctx)
         if speaker is None and out and (continued or prev_piece_open):
             speaker = out[-1].speaker
+        if speaker is None and out and para_of[-1] == para:
+            speaker = out[-1].speaker  # the second piece of `"A," X said. "B."`
+        if speaker is None and _opens_paragraph(text, start):
+            speaker = _from_previous_paragraph(text, start, ctx)
+            if speaker is None and out and para_of[-1] == para - 1:
+                speaker = out[-1].speaker  # a paragraph that goes on quoting the last speaker
         if out and continued and out[-1].speaker is None:
             out[-1].speaker = speaker  # the attribution came with the last piece
         out.append(QuoteMention(text=text[body_start:body_end], start=body_start,
                                 end=body_end, speaker=speaker))
+        para_of.append(para)
+        if speaker is not None and any(m.name == speaker and m.type == "person" for m in entities):
+            ctx.last_speaker = (start, speaker)
         prev_piece_open = _ends_open(text, end)
     return out
+
+
+class _Context:
+    """What speaker resolution needs beyond one quote: the article's quoted ranges and genders."""
+
+    def __init__(self, text, doc, entities, sents, quoted):
+        self.text, self.doc, self.entities, self.sents = text, doc, entities, sents
+        self.quoted = quoted
+        self.quoted_starts = [a for a, _ in quoted]
+        self._gender: dict[str, str | None] = {}
+        self.last_speaker: tuple[int, str] | None = None  # (quote start, name) of the last quote
+
+    def in_quote(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.quoted_starts, pos) - 1
+        return i >= 0 and self.quoted[i][0] <= pos < self.quoted[i][1]
+
+    def gender(self, name: str) -> str | None:
+        """"f", "m" or None, from a first name, a title or a role word next to any mention."""
+        if name not in self._gender:
+            first = name.split()[0].lower() if name.split() else ""
+            g = "f" if first in _FEMALE_FIRST else "m" if first in _MALE_FIRST else None
+            if g is None:
+                votes = {"f": 0, "m": 0}
+                for m in self.entities:
+                    if m.name == name and not is_pronoun(m):
+                        around = self.text[max(0, m.start - 25):m.start] + " " + \
+                            self.text[m.end:m.end + 25]
+                        votes["f"] += len(_FEMALE_WORDS.findall(around))
+                        votes["m"] += len(_MALE_WORDS.findall(around))
+                if votes["f"] != votes["m"]:
+                    g = "f" if votes["f"] > votes["m"] else "m"
+            self._gender[name] = g
+        return self._gender[name]
+
+    def is_subject(self, m: EntityMention) -> bool:
+        if self.doc is None:
+            # Without a parse: a name followed by a verb-looking word, or at a sentence start.
+            return bool(re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")", self.text[m.end:m.end + 30]))
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+
+    def antecedent(self, pronoun: EntityMention) -> str | None:
+        """The person a "he"/"she" speaker stands for: the most recent one named outside any
+        quote and of a compatible gender, a subject preferred within the last two sentences."""
+        want = "f" if pronoun.text.lower() == "she" else "m"
+        lo = pronoun.start - 1500
+        fallback = None
+        s_idx = self.sents.index(pronoun.start)
+        last = self.last_speaker
+        if last is not None and (last[0] < lo or (self.gender(last[1]) or want) != want):
+            last = None
+        for m in reversed(self.entities):
+            if m.start >= pronoun.start or m.type != "person" or is_pronoun(m):
+                continue
+            if m.start < lo:
+                break
+            if last is not None and m.start < last[0]:
+                return last[1]  # the speaker of the quote before is the nearer candidate
+            if self.in_quote(m.start) or m.name.rstrip(".").lower() in _TITLE_ONLY:
+                continue
+            g = self.gender(m.name)
+            if g is not None and g != want:
+                continue
+            if self.is_subject(m):
+                return m.name
+            if fallback is None:
+                fallback = m.name
+                if s_idx - self.sents.index(m.start) > 2:
+                    return fallback
+        return fallback
+
+    def name_of(self, m: EntityMention | None) -> str | None:
+        if m is None:
+            return None
+        if is_pronoun(m):
+            return self.antecedent(m)
+        return m.name
+
+
+def _paragraph_index(text: str, pos: int) -> int:
+    """Paragraph number of an offset (one or more line breaks separate paragraphs)."""
+    return len(re.findall(r"\n+", text[:pos]))
+
+
+def _opens_paragraph(text: str, start: int) -> bool:
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:max(line, start - 1)].strip(" \t\"\u201c\u00ab\u201e'`")
+
+
+def _from_previous_paragraph(text: str, start: int, ctx: "_Context") -> str | None:
+    """A paragraph that ends "Cruz continued:" or "X said:" introduces the quote that follows."""
+    line = text.rfind("\n", 0, start)
+    prev = text[:max(0, line)].rstrip()
+    if not prev.endswith(":"):
+        return None
+    s_start, _ = ctx.sents.around(len(prev) - 1)
+    who = _mention_in(ctx.entities, s_start, len(prev), last=True)
+    if ctx.doc is not None:
+        found = _parsed_speaker(ctx.doc, ctx.entities, s_start, len(prev), len(prev), len(prev), ctx)
+        if found:
+            return found
+    return ctx.name_of(who) if who is not None and who.type in {"person", "org"} else None
+
+
+def _is_title(text: str, start: int, end: int, words: int) -> bool:
+    """A short quoted Title Case phrase after "on", "titled"...: a show, book or slogan."""
+    if words > 6:
+        return False
+    body = text[start:end].strip(" ,.")
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", body) if len(w) > 3]
+    if not long_words or not all(w[0].isupper() for w in long_words):
+        return False
+    before = text[max(0, start - 40):start - 1]
+    return bool(_TITLE_CUE.search(before))
 
 
 def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
@@ -73,16 +255,23 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
     open_at: int | None = None
     open_kind = ""
     continued = False
-    for m in re.finditer("[\u201c\u201d\"\u2018\u2019']", text):
+    opener = ""
+    for m in re.finditer("''|``|[\u201c\u201d\"\u2018\u2019'\u00ab\u00bb\u201e]", text):
         ch, i = m.group(0), m.start()
         prev = text[i - 1] if i else " "
-        nxt = text[i + 1] if i + 1 < len(text) else " "
+        nxt = text[m.end()] if m.end() < len(text) else " "
         if open_at is not None and i - open_at > MAX_QUOTE_CHARS:
             open_at = None
-        if ch == "\u201c" or (ch == '"' and (prev.isspace() or prev in "([\u2014\u2013-*")
-                                and not nxt.isspace() and (open_at is None or open_kind != "d")):
+        if ch == "''":
+            # Archive formats write ''…'' (or ``…''): a double mark, opening or closing by place.
+            ch = '"'
+        if ch == "\u201c" and open_at is not None and open_kind == "d" and opener == "\u201e":
+            kind, opening = "d", False  # „…“ (German-style) closes on the high mark
+        elif ch in ("\u201c", "\u00ab", "\u201e", "``") or (
+                ch == '"' and (prev.isspace() or prev in "([\u2014\u2013-*")
+                and not nxt.isspace() and (open_at is None or open_kind != "d")):
             kind, opening = "d", True
-        elif ch in "\u201d\"":
+        elif ch in "\u201d\"\u00bb":
             kind, opening = "d", False
         elif (ch == "\u2018" or ch == "'" and nxt.isalnum()) and (
                 prev.isspace() or prev in "([\u2014\u2013-") and (open_kind != "d" or open_at is None):
@@ -103,7 +292,7 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
                     continued = False
             else:
                 continued = False
-            open_at, open_kind = i + 1, kind
+            open_at, open_kind, opener = m.end(), kind, m.group(0)
         elif open_at is not None and kind == open_kind:
             spans.append((open_at, i, continued))
             open_at, continued = None, False
@@ -141,59 +330,113 @@ def _has_say(text: str, s_start: int, s_end: int, q_start: int, q_end: int, doc)
     return False
 
 
+def text_of(doc) -> str:
+    return doc.text
+
+
+def _is_title_only(m: EntityMention) -> bool:
+    return m.name.rstrip(".").lower() in _TITLE_ONLY or m.text.rstrip(".").lower() in _TITLE_ONLY
+
+
+def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
+    """The speaker's mention in a phrase that starts at ``lo``: the name a descriptor leads to
+    ("Trump attorney Alan Garten" → Alan Garten), never a bare title."""
+    starts = [m.start for m in entities]
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    inside = [m for m in entities[i:j] if m.end <= hi and not _is_title_only(m)]
+    people = [m for m in inside if m.type in {"person", "org"}] or inside
+    if not people:
+        return None
+    who = people[0]
+    for nxt in people[1:]:
+        between = text[who.end:nxt.start]
+        if (_PHRASE_BREAK.search(between) or len(between.split()) > 3
+                or re.search(r"\.\s", between) or nxt.type != "person"):
+            break
+        who = nxt
+    return who
+
+
 def _mention_in(entities: list[EntityMention], lo: int, hi: int, last: bool = False):
     starts = [m.start for m in entities]
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
-    inside = [m for m in entities[i:j] if m.end <= hi]
+    inside = [m for m in entities[i:j] if m.end <= hi and not _is_title_only(m)]
     people = [m for m in inside if m.type == "person"] or inside
     if not people:
         return None
     return people[-1] if last else people[0]
 
 
-def _speaker(text, doc, entities, q_open, q_close, sents) -> str | None:
+def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
     # 1. After the closing mark: `"…," said X` / `"…," X said`.
     para_end = text.find("\n", q_close)
     tail_end = min(len(text), q_close + 160, para_end if para_end != -1 else len(text))
     tail = text[q_close:tail_end]
     m = _AFTER_VERB_FIRST.match(tail)
     if m:
-        who = _mention_in(entities, q_close + m.end(), q_close + m.end() + 60)
+        who = _head_mention(text, entities, q_close + m.end(), q_close + m.end() + 60)
         between = text[q_close + m.end():who.start] if who is not None else ""
+        between = _ABBREV_TITLE.sub(" ", between)
         # Only a title may stand between the verb and the name ("said harbour master X").
-        if who is not None and not re.search(r"[,.;:\n]", between) and len(between.split()) <= 6:
-            return who.name
+        if who is not None and not re.search(r"[,;:\n]|\.\s", between) and len(between.split()) <= 6:
+            return ctx.name_of(who)
         d = _DESCRIPTION.match(tail[m.end():].lstrip())
         if d and d.group(0).strip() and not re.match(r"(?:that|in|on|at|as|,)\b", d.group(0)):
             return _description(d.group(0))
     m = _AFTER_NAME_FIRST.match(tail)
     if m:
-        who = _mention_in(entities, q_close + m.start("who"), q_close + m.end("who"))
+        who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
         if who is not None:
-            return who.name
+            return ctx.name_of(who)
     # 2. Before the opening mark: `X said: "…"`, `X: "…"`.
     s_start, s_end = sents.around(q_open)
     head_start = max(s_start, q_open - 250)
     head = text[head_start:q_open]
     if _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head):
         cut = _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head)
+        if doc is not None and _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
+            # `X delivered a blunt message to Trump: “…”`: the clause's subject, not its last name.
+            span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
+            subj = _subject(span.root) if span is not None and len(span) else None
+            if subj is not None and not (q_open <= subj.idx < q_close):
+                who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                    entities, min(w.idx for w in subj.subtree),
+                    max(w.idx + len(w) for w in subj.subtree))
+                if who is not None and who.type in {"person", "org"}:
+                    return ctx.name_of(who)
         if doc is None or _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
             who = _mention_in(entities, head_start, head_start + cut.start(), last=True)
             if who is not None:
-                return who.name
+                return ctx.name_of(who)
+    # 2b. `X asked, “…”` where the parser starts a new sentence at the mark: the verb's subject.
+    if doc is not None:
+        line = text.rfind("\n", 0, q_open) + 1
+        near = text[max(line, q_open - 250):q_open]
+        cut = _BEFORE_VERB.search(near)
+        if cut:
+            at = max(line, q_open - 250) + cut.start()
+            span = doc.char_span(at, at + 1, alignment_mode="expand")
+            if span is not None and span.root.pos_ in {"VERB", "AUX"}:
+                subj = _subject(span.root)
+                if subj is not None:
+                    who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                        entities, min(w.idx for w in subj.subtree),
+                        max(w.idx + len(w) for w in subj.subtree), last=True)
+                    if who is not None and who.type in {"person", "org"}:
+                        return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
     if doc is not None:
-        found = _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close)
+        found = _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx)
         if found:
             return found
     elif re.search(rf"\b(?:{_SAY_WORDS})\b", text[s_start:s_end], re.I):
         who = _mention_in(entities, s_start, q_open, last=True)
         if who is not None and who.type == "person":
-            return who.name
+            return ctx.name_of(who)
     return None
 
 
-def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close) -> str | None:
+def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str | None:
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     if span is None:
         return None
@@ -209,9 +452,21 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close) -> str | Non
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
         who = _mention_in(entities, subj.idx, subj.idx + len(subj))
-        who = who or _mention_in(entities, lo, hi)
+        if who is None and subj.pos_ == "NOUN":
+            for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
+                if child.dep_ == "appos":
+                    who = _mention_in(entities, min(w.idx for w in child.subtree),
+                                      max(w.idx + len(w) for w in child.subtree))
+                    break
+        if who is None:
+            # A possessor ("Ryan's spokeswoman") only when nothing else is named.
+            inside = [m for m in entities if lo <= m.start and m.end <= hi and m.type == "person"
+                      and m.name.rstrip(".").lower() not in _TITLE_ONLY]
+            who = next((m for m in inside if not re.match(r"['\u2019]s?\b", text_of(doc)[m.end:m.end + 2])),
+                       inside[0] if inside else None)
+            who = who or _mention_in(entities, lo, hi)
         if who is not None and who.type in {"person", "org"}:
-            return who.name
+            return ctx.name_of(who)
         if subj.pos_ in {"NOUN", "PROPN"}:
             words = [w for w in subj.subtree if w.i <= subj.i and w.dep_ != "punct"]
             return _description(doc[words[0].i:subj.i + 1].text)

@@ -1,0 +1,95 @@
+"""Speaker attribution failure classes seen on PolNeAR train (issue 14), one test each."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.extract.entities import extract_entities
+from crosswire.extract.quotes import extract_quotes
+from crosswire.nlp import load_nlp
+
+
+def _quotes(nlp, text):
+    doc = nlp(text)
+    return [(q.text, q.speaker) for q in extract_quotes(text, doc, extract_entities(doc))]
+
+
+def test_split_quote_second_piece_keeps_the_speaker(nlp):
+    text = ("“We will win this state by a wide margin,” Senator Laura Diaz said. “Nobody can "
+            "stop us now, not the polls and not the pundits.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Laura Diaz", "Laura Diaz"]
+
+
+def test_paragraph_opening_quote_after_named_speaker(nlp):
+    text = ("Maria Lopez spoke to reporters outside the court.\n\n"
+            "“This ruling is a disgrace to the whole state,” she told AFP.\n\n"
+            "“They want to blame it on the voters and walk away.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Maria Lopez", "Maria Lopez"]
+
+
+def test_paragraph_opening_quote_after_colon_paragraph(nlp):
+    text = ("The senator did not back down. Ted Cruz continued:\n\n"
+            "“You look at the questions and you see why people distrust the media.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ted Cruz"]
+
+
+@pytest.mark.parametrize("text", [
+    "''We will not leave this town without a fight,'' said John Carter.",
+    "\u00abWe will not leave this town without a fight,\u00bb said John Carter.",
+    "\u201eWe will not leave this town without a fight,\u201c said John Carter.",
+])
+def test_archive_and_european_quote_marks(nlp, text):
+    assert _quotes(nlp, text) == [("We will not leave this town without a fight", "John Carter")]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("“We deny every claim in the lawsuit,” said Trump attorney Alan Garten.", "Alan Garten"),
+    ("Ryan’s spokeswoman, AshLee Strong, said “the speaker has been clear about this for "
+     "months.”", "AshLee Strong"),
+    ("“This is a dangerous road for the country,” said Rep. Jerry Nadler.", "Jerry Nadler"),
+    ("“This is a dangerous road for the country,” Sen. Bernie Sanders said.", "Bernie Sanders"),
+])
+def test_descriptor_and_title_give_the_name(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)] == [speaker]
+
+
+def test_pronoun_prefers_the_subject_and_its_gender(nlp):
+    text = ("Barack Obama went on to praise Hillary Clinton at the rally. “She is so much "
+            "better qualified than anyone who has run before,” he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Barack Obama"]
+
+
+def test_pronoun_never_resolves_to_a_name_inside_the_quote(nlp):
+    text = ("Tom Brady arrived late to the meeting.\n\n"
+            "“I think that Peter Hall is wrong about this whole plan,” he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Tom Brady"]
+
+
+def test_show_titles_are_not_quotes(nlp):
+    text = ("Vice presidential nominee Mike Pence said on “Fox News Sunday” that the campaign "
+            "would release the records, and he repeated it on “Meet the Press.”")
+    assert _quotes(nlp, text) == []
+
+
+def test_fallback_without_model_keeps_split_quotes(monkeypatch):
+    monkeypatch.setenv("CROSSWIRE_NO_MODEL", "1")
+    load_nlp.cache_clear()
+    try:
+        text = ("“We will win this state by a wide margin,” said Laura Diaz. “Nobody can stop "
+                "us now, not the polls and not the pundits.”")
+        qs = extract_quotes(text, None, extract_entities(text))
+        assert [q.speaker for q in qs] == ["Laura Diaz", "Laura Diaz"]
+    finally:
+        monkeypatch.delenv("CROSSWIRE_NO_MODEL")
+        load_nlp.cache_clear()
+
+
+def test_archive_marks_with_an_abbreviated_title_after_the_quote(nlp):
+    text = "''Tell me what is going to happen with imports,'' Mr. Ferriola said on Monday."
+    assert [s for _, s in _quotes(nlp, text)] == ["Ferriola"]
+
+
+def test_colon_introduction_takes_the_clause_subject_not_its_last_name(nlp):
+    text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Donald Trump: "
+            "“It is time to quit attacking the people you competed with.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Mitch McConnell"]
