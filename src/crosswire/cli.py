@@ -132,7 +132,7 @@ def _run_analysis(ctx, paths, dask):
               help="Output format on stdout (default: md; json with --json).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write dossier.json, dossier.md and dossier.html into this folder instead.")
-@click.option("--dask", metavar="ADDRESS", help='Run cleaning and extraction on Dask ("local" or a scheduler address).')
+@click.option("--dask", metavar="ADDRESS", help='Run cleaning, extraction and comparison on Dask ("local" or a scheduler address).')
 @click.pass_context
 @handle_errors
 def analyze(ctx, paths, as_json, fmt, out_dir, dask):
