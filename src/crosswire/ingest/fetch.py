@@ -78,7 +78,7 @@ class Fetcher:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     obey_robots: bool = True
-    _robots: dict[str, urllib.robotparser.RobotFileParser | bool] = field(default_factory=dict, repr=False)
+    _robots: dict[str, urllib.robotparser.RobotFileParser | bool | str] = field(default_factory=dict, repr=False)
     _last: dict[str, float] = field(default_factory=dict, repr=False)
     _client: object = field(default=None, repr=False)
     transient_failures: set[str] = field(default_factory=set, repr=False)
@@ -142,16 +142,20 @@ class Fetcher:
         if rules is None:
             rules = self._load_robots(root)
             self._robots[root] = rules
+        if isinstance(rules, str):  # the host could not be reached at all: say so, not "refused"
+            raise _Failure(f"{rules} (reading {root}/robots.txt)", transient=True)
         if isinstance(rules, bool):
             return rules
         return rules.can_fetch(ROBOTS_AGENT, url)
 
-    def _load_robots(self, root: str) -> urllib.robotparser.RobotFileParser | bool:
+    def _load_robots(self, root: str) -> urllib.robotparser.RobotFileParser | bool | str:
         try:
             got = self._get_with_retries(root + "/robots.txt", 500_000, robots=True)
         except _Failure as exc:
             if exc.reason.startswith("HTTP 4"):
                 return True  # RFC 9309 2.3.1.3: "unavailable" -> no restrictions
+            if exc.reason.startswith(("could not connect", "timed out")):
+                return exc.reason  # unreachable: every URL of the host fails with this reason
             return False  # 5xx or unreachable -> assume complete disallow
         parser = urllib.robotparser.RobotFileParser()
         parser.parse(got.content.decode("utf-8", errors="replace").splitlines())
