@@ -343,18 +343,59 @@ def dossier(ctx, story_id, fmt):
 @click.pass_context
 @handle_errors
 def export(ctx, out_dir, formats, story_ids):
-    """Export dossiers (all stories, or the ones named) as files, one per story and format."""
+    """Export dossiers (all stories, or the ones named) as files, one per story and format.
+
+    Files are named by the story's title (``quake-hits-qeshm.md``); ``index.md`` lists them."""
     store = _store(ctx.obj["store"])
     ids = list(story_ids) or [s.id for s in store.stories()]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     suffix = {"json": "json", "md": "md", "html": "html", "csv": "csv", "jsonld": "jsonld"}
-    for story_id in ids:
-        dossier = store.dossier(story_id)
+    titles = {s.id: s.title for s in store.stories()}
+    slugs = story_slugs([(story_id, titles.get(story_id)) for story_id in ids])
+    rows = []
+    for story_id, slug in zip(ids, slugs):
+        dossier = store.dossier(story_id)  # one at a time: a large store is never held whole
+        files = []
         for fmt in formats or DOSSIER_FORMATS:
-            path = out / f"{story_id}.{suffix[fmt]}"
+            path = out / f"{slug}.{suffix[fmt]}"
             path.write_text(render_dossier(dossier, fmt) + "\n", encoding="utf-8")
+            files.append(path.name)
             click.echo(str(path))
+        rows.append((dossier.story, len(dossier.articles), files))
+    index = out / "index.md"
+    index.write_text(_export_index(rows), encoding="utf-8")
+    click.echo(str(index))
+
+
+def story_slugs(stories: list[tuple[str, str | None]]) -> list[str]:
+    """A file name per story: its title as lowercase ASCII words joined by ``-`` (at most 60
+    characters), ``story-<id>`` when untitled; a repeat gets ``-2``, ``-3``…"""
+    import re
+    import unicodedata
+
+    slugs: list[str] = []
+    for story_id, title in stories:
+        ascii_title = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode()
+        slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))[:60].strip("-")
+        slug = slug or "story-" + "-".join(re.findall(r"[a-z0-9]+", story_id.lower()))[:60]
+        base, n = slug, 2
+        while slug in slugs or slug == "index":
+            slug, n = f"{base}-{n}", n + 1
+        slugs.append(slug)
+    return slugs
+
+
+def _export_index(rows) -> str:
+    from .report.markdown import md_escape
+
+    lines = ["# crosswire export", "", "| story | id | articles | published | files |", "|---|---|---|---|---|"]
+    for story, articles, files in rows:
+        dates = " – ".join(d for d in (story.first_published, story.last_published) if d) or "undated"
+        links = " ".join(f"[{name.rsplit('.', 1)[1]}]({name})" for name in files)
+        lines.append(f"| {md_escape(story.title) or 'Untitled story'} | {story.id} | {articles} | "
+                     f"{dates} | {links} |")
+    return "\n".join(lines) + "\n"
 
 
 @main.command()

@@ -23,14 +23,21 @@ def md_escape(text: str | None) -> str:
 
 
 
+def _count(n: int, word: str) -> str:
+    """``1 article``, ``2 articles``, ``1 discrepancy``, ``0 discrepancies``."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
 def render_markdown(dossier: Dossier) -> str:
     labels = {a.id: f"[{n}]" for n, a in enumerate(dossier.articles, start=1)}
     names = article_names(dossier.articles)
     story = dossier.story
     out: list[str] = [f"# {md_escape(story.title) or 'Untitled story'}", ""]
     span = " – ".join(d for d in (story.first_published, story.last_published) if d)
-    facts = [f"{len(dossier.articles)} articles", f"{len(dossier.claims)} claims",
-             f"{len(dossier.discrepancies)} discrepancies"]
+    facts = [_count(len(dossier.articles), "article"), _count(len(dossier.claims), "claim"),
+             _count(len(dossier.discrepancies), "discrepancy")]
     if span:
         facts.append(span)
     out += [" · ".join(facts), ""]
@@ -46,7 +53,7 @@ def render_markdown(dossier: Dossier) -> str:
     out += ["## Articles", "", "| # | outlet | title | published | role | based on |", "|---|---|---|---|---|---|"]
     for a in dossier.articles:
         based = ", ".join(labels.get(b, md_escape(b)) for b in a.based_on)
-        origin = " (origin)" if a.id == story.origin else ""
+        origin = " (origin)" if a.id == story.origin and a.role != "origin" else ""
         out.append(
             f"| {labels[a.id]} | {md_escape(a.outlet) or '—'} | {md_escape(a.title) or '—'} | "
             f"{a.published or '—'} | {a.role}{origin} | {based or '—'} |"

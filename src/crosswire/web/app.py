@@ -35,6 +35,15 @@ COOKIE = "crosswire_token"
 MAX_ARTICLES = 2000  # per request: each becomes a pipeline run's worth of work
 MAX_FILES = 500
 TEXT_FIELDS = ("title", "source", "url", "published", "outlet")
+MIN_PASTE_WORDS = 15  # a pasted text shorter than this is not an article (a word, a headline)
+
+
+def _too_short(text: str, where: str) -> None:
+    """Refuse a pasted text too short to be an article (an empty one is left to "nothing to analyse")."""
+    words = len(text.split())
+    if 0 < words < MIN_PASTE_WORDS and not _looks_like_html(text):
+        raise ApiError(422, f"{where} is too short to be an article ({words} word{'' if words == 1 else 's'}; "
+                            f"at least {MIN_PASTE_WORDS} are needed)")
 # Analyses are CPU-bound; more than this many at once would only starve the page and the API.
 MAX_CONCURRENT_ANALYSES = 2
 DOSSIER_FORMATS = {
@@ -213,6 +222,7 @@ def _documents_from_json(body: bytes) -> list[RawDocument]:
         for name in TEXT_FIELDS:
             if item.get(name) is not None and not isinstance(item[name], str):
                 raise ApiError(400, f"articles[{i}].{name} must be a string or null")
+        _too_short(item["text"], f"articles[{i}]")
         docs.append(_document(item["text"], item, i + 1))
     return docs
 
@@ -225,6 +235,7 @@ async def _inputs_from_form(request: Request) -> list[RawDocument | Upload]:
     for key, value in form.multi_items():
         if isinstance(value, str):
             if key == "text" and value.strip():
+                _too_short(value, "the pasted text")
                 inputs.append(_document(value, fields, len(inputs) + 1))
             continue
         if not value.filename and not value.size:
