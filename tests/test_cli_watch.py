@@ -123,3 +123,21 @@ def test_watch_polls_until_ctrl_c_and_takes_a_new_entry_at_the_next_poll(server,
     assert proc.returncode == 0, err
     assert "stopped after" in err and "Traceback" not in err
     assert server.hits("/news/flood") == 1 and server.hits("/news/quake") == 1
+
+
+def test_watcher_remembers_urls_only_once_told_they_are_stored(server, tmp_path):
+    from crosswire.ingest.fetch import Fetcher
+    from crosswire.ingest.watch import Watcher
+    from crosswire.store import ArticleStore
+
+    store = ArticleStore(tmp_path / "s.db")
+    with Fetcher(timeout=1, per_host_interval=0) as fetcher:
+        interrupted = Watcher(store, [server.base + "/feed.xml"], fetcher).poll()  # never remembered
+        assert [d.source for d in interrupted.documents] == [server.base + "/news/quake"]
+        watcher = Watcher(store, [server.base + "/feed.xml"], fetcher)
+        again = watcher.poll()
+        assert again.new == 1 and server.hits("/news/quake") == 2
+        watcher.remember(again)
+        assert Watcher(store, [server.base + "/feed.xml"], fetcher).poll().new == 0
+    assert server.hits("/news/quake") == 2
+    store.close()

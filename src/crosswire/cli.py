@@ -273,12 +273,13 @@ def watch(ctx, sources, every, once, timeout):
                 if result.documents:
                     analysis = store.analyze(result.documents)
                     stories_joined = len(analysis.stories)
-                    articles = len({a.id for d in analysis.stories for a in d.articles
-                                    if a.source in {doc.source for doc in result.documents}})
+                    fetched = {doc.source for doc in result.documents}
+                    articles = len({a.id for d in analysis.stories for a in d.articles if a.source in fetched})
                     for rejection in analysis.rejected:
                         log.warning("rejected %s: %s", rejection.source, rejection.error)
                     for dossier in analysis.stories:
                         click.echo(f"{dossier.story.id}\t{len(dossier.articles)}\t{dossier.story.title or ''}")
+                watcher.remember(result)  # only once stored: Ctrl-C during a poll loses nothing
                 click.echo(result.line(stories_joined, articles), err=True)
                 sys.stdout.flush()
                 if once:

@@ -45,6 +45,7 @@ class PollResult:
     new: int = 0
     documents: list[RawDocument] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
+    seen: dict[str, dict] = field(default_factory=dict)  # what the store is to remember once added
 
     def line(self, stories: int, articles: int) -> str:
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -76,7 +77,10 @@ class Watcher:
         return seen if isinstance(seen, dict) else {}
 
     def poll(self) -> PollResult:
-        """One pass over every feed; returns the new pages read (not yet added) and rejections."""
+        """One pass over every feed; returns the new pages read (not yet added) and rejections.
+
+        Call :meth:`remember` once the pages are stored: an interrupted run forgets nothing it
+        did not store."""
         self.polls += 1
         result = PollResult(self.polls)
         seen = self._seen()
@@ -104,8 +108,12 @@ class Watcher:
                     (result.rejected if isinstance(item, Rejection) else result.documents).append(item)
             seen[link] = {"status": status, "tries": tries,
                           "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-        self.store.set_state(SEEN_KEY, seen)
+        result.seen = seen
         return result
+
+    def remember(self, result: PollResult) -> None:
+        """Keep the URLs ``result`` fetched as seen (after their pages were added to the store)."""
+        self.store.set_state(SEEN_KEY, result.seen)
 
     # ----------------------------------------------------------------- feeds
 
