@@ -106,3 +106,17 @@ def test_the_http_api_never_fetches_a_url_it_is_given(client):
         form = c.post("/analyze", data={"text": site.base + "/page"}, headers={"Accept": "text/html"})
     assert answer.status_code == 200 and form.status_code == 422
     assert site.log == []
+
+
+def test_extract_of_a_text_file_is_one_clear_error(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just some notes\nline two\nline three\n")
+    proc = run(["extract", str(notes)], tmp_path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "line 1 is not JSON" in proc.stderr and "JSONL" in proc.stderr
+
+
+def test_serve_refuses_an_impossible_port_as_a_wrong_argument(tmp_path):
+    proc = run(["--store", str(tmp_path / "s.db"), "serve", "--port", "99999"], tmp_path)
+    assert proc.returncode == 2 and "--port" in proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr

@@ -406,15 +406,35 @@ def extract(source):
     """Run claim extraction alone over JSONL records {"id", "text", "published"?} (a file or -)."""
     import json
 
+    import itertools
+
     from .extract.pipeline import extract_records
 
-    for record in extract_records(source):
+    lines = iter(source)
+    head = []
+    for number, line in enumerate(lines, 1):
+        head.append(line)
+        if line.strip():
+            try:
+                json.loads(line)
+            except ValueError:
+                _fail(f"{source.name}: line {number} is not JSON; extract reads JSONL, one "
+                      '{"id", "text"} object a line (analyse articles with `crosswire analyze`)', 2)
+            break
+    good = bad = 0
+    for record in extract_records(itertools.chain(head, lines)):
+        if "error" in record and "claims" not in record:
+            bad += 1
+        else:
+            good += 1
         click.echo(json.dumps(record, ensure_ascii=False))
+    if bad and not good:
+        _fail(f"no record of {source.name} could be read ({bad} errors above)", 1)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--token", envvar="CROSSWIRE_TOKEN", help="API token; required to bind beyond loopback.")
 @_store_option
 @click.pass_context
