@@ -159,3 +159,15 @@ def test_read_url_file_skips_comments_and_rejects_non_urls(tmp_path):
     urls, rejected = read_url_file(str(listed))
     assert urls == ["http://a.example/1", "https://b.example/2"]
     assert [(r.source, r.error) for r in rejected] == [(f"{listed}:4", "not an http(s) URL")]
+
+
+def test_a_gzipped_sitemap_is_read_and_a_gzip_bomb_is_not(server):
+    urlset = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+              f"<url><loc>{server.base}/news/quake</loc></url></urlset>").encode()
+    server.routes["/sitemap.xml.gz"] = Route(gzip.compress(urlset), headers={"Content-Type": "application/gzip"})
+    server.routes["/bomb.xml.gz"] = Route(gzip.compress(urlset[:-9] + b" " * 3_000_000 + b"</urlset>"),
+                                          headers={"Content-Type": "application/gzip"})
+    with fast(max_bytes=1_000_000) as f:
+        items = list(fetch_documents([server.base + "/sitemap.xml.gz", server.base + "/bomb.xml.gz"], f))
+    assert [i.source for i in items if isinstance(i, RawDocument)] == [server.base + "/news/quake"]
+    assert server.hits("/news/quake") == 1

@@ -273,6 +273,18 @@ def parse_sitemap(data: bytes) -> tuple[str, list[str]] | None:
     return kind, locs
 
 
+def _gunzip(data: bytes, cap: int) -> bytes:
+    """A gzip file's content (``sitemap.xml.gz``), at most ``cap`` bytes; other data as given."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = inflate.decompress(data, cap + 1)
+    except zlib.error:
+        return data
+    return data if len(out) > cap else out
+
+
 def read_url_file(path: str, *, max_bytes: int = 5_000_000) -> tuple[list[str], list[Rejection]]:
     """URLs from a text file, one a line (blank lines and ``#`` comments skipped)."""
     urls: list[str] = []
@@ -322,7 +334,7 @@ def _fetch_all(urls: Iterable[str], fetcher: Fetcher, seen: set[str], depth: int
         if isinstance(got, Rejection):
             yield got
             continue
-        sitemap = parse_sitemap(got.content)
+        sitemap = parse_sitemap(_gunzip(got.content, fetcher.max_bytes))
         if sitemap is None:
             yield from documents_from(got)
             continue
