@@ -120,3 +120,16 @@ def test_serve_refuses_an_impossible_port_as_a_wrong_argument(tmp_path):
     proc = run(["--store", str(tmp_path / "s.db"), "serve", "--port", "99999"], tmp_path)
     assert proc.returncode == 2 and "--port" in proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_help_shows_the_exit_codes_one_a_line(tmp_path):
+    proc = run(["--help"], tmp_path)
+    assert proc.returncode == 0
+    lines = proc.stdout.splitlines()
+    assert any(line.strip().startswith("70  internal error") for line in lines), proc.stdout
+    assert any(line.strip().startswith("3  unknown story or article id") for line in lines)
+
+
+def test_add_with_a_missing_url_list_is_a_wrong_argument(tmp_path):
+    proc = run(["--store", str(tmp_path / "s.db"), "add", "--urls", str(tmp_path / "nope.txt")], tmp_path)
+    assert proc.returncode == 2 and "cannot read the URL list" in proc.stderr and "Traceback" not in proc.stderr

@@ -97,7 +97,7 @@ def _progress():
     return bar, update
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="Exit codes:\n\n" + _exit_table())
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="Exit codes:\n\n\b\n" + _exit_table())
 @click.version_option(__version__, prog_name="crosswire")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("--store", "store_path", envvar="CROSSWIRE_STORE", type=click.Path(dir_okay=False),
