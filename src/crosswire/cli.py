@@ -97,7 +97,7 @@ def _progress():
     return bar, update
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="Exit codes:\n\n" + _exit_table())
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="Exit codes:\n\n\b\n" + _exit_table())
 @click.version_option(__version__, prog_name="crosswire")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.option("--store", "store_path", envvar="CROSSWIRE_STORE", type=click.Path(dir_okay=False),
@@ -111,15 +111,35 @@ def main(ctx: click.Context, debug: bool, store_path: str | None) -> None:
     ctx.obj = {"store": store_path}
 
 
-def _run_analysis(ctx, paths, dask):
+def _store_option(fn):
+    """``--store`` accepted after the subcommand too (``crosswire analyze x --store s.db``)."""
+
+    def remember(ctx: click.Context, _param, value):
+        if value is not None:
+            ctx.ensure_object(dict)["store"] = value
+        return value
+
+    return click.option("--store", "_store_path", type=click.Path(dir_okay=False), expose_value=False,
+                        callback=remember, is_eager=True,
+                        help="SQLite store file (as the global --store).")(fn)
+
+
+def _plural(count: int, word: str) -> str:
+    from .ingest.watch import plural
+
+    return plural(count, word)
+
+
+def _run_analysis(ctx, paths, dask, documents=()):
     bar, update = _progress()
     store = _store(ctx.obj["store"])
     stdin = sys.stdin.buffer if "-" in paths else None
+    inputs = list(paths) + list(documents)
     if bar:
         with bar:
-            analysis = store.analyze(list(paths), progress=update, dask=dask, stdin=stdin)
+            analysis = store.analyze(inputs, progress=update, dask=dask, stdin=stdin)
     else:
-        analysis = store.analyze(list(paths), dask=dask, stdin=stdin)
+        analysis = store.analyze(inputs, dask=dask, stdin=stdin)
     for rejection in analysis.rejected:
         log.warning("rejected %s: %s", rejection.source, rejection.error)
     return analysis
@@ -133,6 +153,7 @@ def _run_analysis(ctx, paths, dask):
 @click.option("--out", "out_dir", type=click.Path(file_okay=False),
               help="Write dossier.json, dossier.md and dossier.html into this folder instead.")
 @click.option("--dask", metavar="ADDRESS", help='Run cleaning, extraction and comparison on Dask ("local" or a scheduler address).')
+@_store_option
 @click.pass_context
 @handle_errors
 def analyze(ctx, paths, as_json, fmt, out_dir, dask):
@@ -150,8 +171,8 @@ def analyze(ctx, paths, as_json, fmt, out_dir, dask):
         (out / "dossier.md").write_text(render_analysis_markdown(analysis), encoding="utf-8")
         (out / "dossier.html").write_text(render_analysis_html(analysis), encoding="utf-8")
         articles = sum(len(d.articles) for d in analysis.stories)
-        click.echo(f"{len(analysis.stories)} stories from {articles} articles "
-                   f"({len(analysis.rejected)} inputs rejected)", err=True)
+        click.echo(f"{_plural(len(analysis.stories), 'story')} from {_plural(articles, 'article')} "
+                   f"({_plural(len(analysis.rejected), 'input')} rejected)", err=True)
         for name in ("dossier.html", "dossier.md", "dossier.json"):
             click.echo(str(out / name))
     else:
@@ -169,12 +190,46 @@ def analyze(ctx, paths, as_json, fmt, out_dir, dask):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@click.option("--urls", "url_files", type=click.Path(dir_okay=False), multiple=True,
+              help="A text file of URLs to fetch, one a line (repeatable).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for a server when fetching URLs.")
+@_store_option
 @click.pass_context
 @handle_errors
-def add(ctx, paths):
-    """Add articles to the store; prints the stories they joined (one line each)."""
-    analysis = _run_analysis(ctx, paths, None)
+def add(ctx, paths, url_files, timeout):
+    """Add articles to the store; prints the stories they joined (one line each).
+
+    PATHS are files, folders, - (stdin) or http(s) URLs; a URL is fetched (robots.txt obeyed,
+    nothing it links to followed) and a sitemap's pages are fetched in its place."""
+    from .ingest.fetch import Fetcher, fetch_documents, is_url, read_url_file
+
+    urls = [p for p in paths if is_url(p)]
+    files = [p for p in paths if not is_url(p)]
+    rejected = []
+    for url_file in url_files:
+        try:
+            listed, bad = read_url_file(url_file)
+        except OSError as exc:
+            _fail(f"cannot read the URL list {url_file}: {exc.strerror or exc}", 2)
+        urls += listed
+        rejected += bad
+    if not urls and not files:
+        _fail("nothing to add: give files, folders, - or URLs (or --urls FILE)", 2)
+    documents = []
+    if urls:
+        with Fetcher(timeout=timeout) as fetcher:
+            for item in fetch_documents(urls, fetcher):
+                (rejected if not hasattr(item, "content") else documents).append(item)
+    for rejection in rejected:
+        log.warning("rejected %s: %s", rejection.source, rejection.error)
+    if files or documents:
+        analysis = _run_analysis(ctx, files, None, documents)
+    else:
+        from .models import Analysis
+
+        analysis = Analysis(stories=[], rejected=[])
     for dossier in analysis.stories:
         click.echo(f"{dossier.story.id}\t{len(dossier.articles)}\t{dossier.story.title or ''}")
     if not analysis.stories:
@@ -182,7 +237,61 @@ def add(ctx, paths):
 
 
 @main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--every", default="10m", show_default=True, help="Time between polls (30s, 10m, 1h).")
+@click.option("--once", is_flag=True, help="Poll once and exit.")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="Seconds to wait for a server.")
+@_store_option
+@click.pass_context
+@handle_errors
+def watch(ctx, sources, every, once, timeout):
+    """Follow RSS/Atom feeds or OPML lists (URLs or files): fetch new entries' pages, add them.
+
+    One progress line per poll on stderr; the stories new articles joined on stdout. Entry URLs
+    seen are kept in the store, so no page is fetched twice. Ctrl-C stops cleanly."""
+    import time
+
+    from .ingest.fetch import Fetcher
+    from .ingest.watch import Watcher, parse_every
+
+    try:
+        interval = parse_every(every)
+    except ValueError as exc:
+        _fail(f"--every: {exc}", 2)
+    store = _store(ctx.obj["store"])
+    polls = 0
+    try:
+        with Fetcher(timeout=timeout) as fetcher:
+            watcher = Watcher(store._store, list(sources), fetcher)
+            while True:
+                result = watcher.poll()
+                polls += 1
+                for rejection in result.rejected:
+                    log.warning("rejected %s: %s", rejection.source, rejection.error)
+                stories_joined = articles = 0
+                if result.documents:
+                    analysis = store.analyze(result.documents)
+                    stories_joined = len(analysis.stories)
+                    fetched = {doc.source for doc in result.documents}
+                    articles = len({a.id for d in analysis.stories for a in d.articles if a.source in fetched})
+                    for rejection in analysis.rejected:
+                        log.warning("rejected %s: %s", rejection.source, rejection.error)
+                    for dossier in analysis.stories:
+                        click.echo(f"{dossier.story.id}\t{len(dossier.articles)}\t{dossier.story.title or ''}")
+                watcher.remember(result)  # only once stored: Ctrl-C during a poll loses nothing
+                click.echo(result.line(stories_joined, articles), err=True)
+                sys.stdout.flush()
+                if once:
+                    return
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        click.echo(f"stopped after {_plural(polls, 'poll')}", err=True)
+
+
+@main.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON, as GET /api/stories does.")
+@_store_option
 @click.pass_context
 @handle_errors
 def stories(ctx, as_json):
@@ -218,6 +327,7 @@ def render_dossier(dossier, fmt: str) -> str:
 @main.command()
 @click.argument("story_id")
 @click.option("--format", "fmt", type=click.Choice(DOSSIER_FORMATS), default="json", show_default=True)
+@_store_option
 @click.pass_context
 @handle_errors
 def dossier(ctx, story_id, fmt):
@@ -230,21 +340,63 @@ def dossier(ctx, story_id, fmt):
 @click.option("--format", "formats", type=click.Choice(DOSSIER_FORMATS), multiple=True,
               help="Formats to write (repeatable; default: all).")
 @click.argument("story_ids", nargs=-1)
+@_store_option
 @click.pass_context
 @handle_errors
 def export(ctx, out_dir, formats, story_ids):
-    """Export dossiers (all stories, or the ones named) as files, one per story and format."""
+    """Export dossiers (all stories, or the ones named) as files, one per story and format.
+
+    Files are named by the story's title (``quake-hits-qeshm.md``); ``index.md`` lists them."""
     store = _store(ctx.obj["store"])
     ids = list(story_ids) or [s.id for s in store.stories()]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     suffix = {"json": "json", "md": "md", "html": "html", "csv": "csv", "jsonld": "jsonld"}
-    for story_id in ids:
-        dossier = store.dossier(story_id)
+    titles = {s.id: s.title for s in store.stories()}
+    slugs = story_slugs([(story_id, titles.get(story_id)) for story_id in ids])
+    rows = []
+    for story_id, slug in zip(ids, slugs):
+        dossier = store.dossier(story_id)  # one at a time: a large store is never held whole
+        files = []
         for fmt in formats or DOSSIER_FORMATS:
-            path = out / f"{story_id}.{suffix[fmt]}"
+            path = out / f"{slug}.{suffix[fmt]}"
             path.write_text(render_dossier(dossier, fmt) + "\n", encoding="utf-8")
+            files.append(path.name)
             click.echo(str(path))
+        rows.append((dossier.story, len(dossier.articles), files))
+    index = out / "index.md"
+    index.write_text(_export_index(rows), encoding="utf-8")
+    click.echo(str(index))
+
+
+def story_slugs(stories: list[tuple[str, str | None]]) -> list[str]:
+    """A file name per story: its title as lowercase ASCII words joined by ``-`` (at most 60
+    characters), ``story-<id>`` when untitled; a repeat gets ``-2``, ``-3``…"""
+    import re
+    import unicodedata
+
+    slugs: list[str] = []
+    for story_id, title in stories:
+        ascii_title = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode()
+        slug = "-".join(re.findall(r"[a-z0-9]+", ascii_title.lower()))[:60].strip("-")
+        slug = slug or "story-" + "-".join(re.findall(r"[a-z0-9]+", story_id.lower()))[:60]
+        base, n = slug, 2
+        while slug in slugs or slug == "index":
+            slug, n = f"{base}-{n}", n + 1
+        slugs.append(slug)
+    return slugs
+
+
+def _export_index(rows) -> str:
+    from .report.markdown import md_escape
+
+    lines = ["# crosswire export", "", "| story | id | articles | published | files |", "|---|---|---|---|---|"]
+    for story, articles, files in rows:
+        dates = " – ".join(d for d in (story.first_published, story.last_published) if d) or "undated"
+        links = " ".join(f"[{name.rsplit('.', 1)[1]}]({name})" for name in files)
+        lines.append(f"| {md_escape(story.title) or 'Untitled story'} | {story.id} | {articles} | "
+                     f"{dates} | {links} |")
+    return "\n".join(lines) + "\n"
 
 
 @main.command()
@@ -268,16 +420,25 @@ def extract(source):
             # One bad record among many is reported inline; a file whose first record is no
             # JSON object is another kind of file, and printing an error per line helps no one.
             name = getattr(source, "name", "input")
-            raise CrosswireError(f"{name} is not JSONL: expected one JSON object "
-                                 '{"id", "text", "published"?} per line, line 1 is not one')
+            raise CrosswireError(f"{name} is not JSONL: line 1 is not a JSON object; extract reads one "
+                                 '{"id", "text", "published"?} object a line (analyse articles with '
+                                 "`crosswire analyze`)")
+    good = bad = 0
     for record in extract_records(itertools.chain(head, lines)):
+        if "error" in record and "claims" not in record:
+            bad += 1
+        else:
+            good += 1
         click.echo(json.dumps(record, ensure_ascii=False))
+    if bad and not good:
+        _fail(f"no record of {getattr(source, 'name', 'input')} could be read ({bad} errors above)", 1)
 
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--token", envvar="CROSSWIRE_TOKEN", help="API token; required to bind beyond loopback.")
+@_store_option
 @click.pass_context
 @handle_errors
 def serve(ctx, host, port, token):

@@ -48,6 +48,17 @@ ANALYSIS_TIMEOUT = 300.0  # seconds a request waits for its analysis (which then
 BODY_TIMEOUT = 30.0  # seconds a client may take between two chunks of its request body
 MAX_CONNECTIONS = 512  # open connections and tasks uvicorn takes before answering 503 itself
 GRACEFUL_SHUTDOWN = 30.0  # seconds requests in flight get to finish after SIGTERM
+MIN_PASTE_WORDS = 15  # a pasted text shorter than this is not an article (a word, a headline)
+
+
+def _too_short(text: str, where: str) -> None:
+    """Refuse a pasted text too short to be an article (an empty one is left to "nothing to analyse")."""
+    words = len(text.split())
+    if 0 < words < MIN_PASTE_WORDS and not _looks_like_html(text):
+        raise ApiError(422, f"{where} is too short to be an article ({words} word{'' if words == 1 else 's'}; "
+                            f"at least {MIN_PASTE_WORDS} are needed)")
+
+
 DOSSIER_FORMATS = {
     "json": "application/json",
     "md": "text/markdown; charset=utf-8",
@@ -239,6 +250,7 @@ def _documents_from_json(body: bytes) -> list[RawDocument]:
         for name in TEXT_FIELDS:
             if item.get(name) is not None and not isinstance(item[name], str):
                 raise ApiError(400, f"articles[{i}].{name} must be a string or null")
+        _too_short(item["text"], f"articles[{i}]")
         docs.append(_document(item["text"], item, i + 1))
     return docs
 
@@ -251,6 +263,7 @@ async def _inputs_from_form(request: Request) -> list[RawDocument | Upload]:
     for key, value in form.multi_items():
         if isinstance(value, str):
             if key == "text" and value.strip():
+                _too_short(value, "the pasted text")
                 inputs.append(_document(value, fields, len(inputs) + 1))
             continue
         if not value.filename and not value.size:
