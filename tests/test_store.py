@@ -19,9 +19,11 @@ def _article(i: int, text: str = "Body text of the article number {i} with enoug
     return Article(id=f"a{i}", source=f"/tmp/{i}.txt", text=text.format(i=i), outlet="Wire", published="2025-01-0%d" % i)
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = ArticleStore(tmp_path / "db.sqlite")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The same suite on both backends: a SQLite file and a database on a throwaway PostgreSQL."""
+    where = request.getfixturevalue("postgres_url") if request.param == "postgresql" else tmp_path / "db.sqlite"
+    s = ArticleStore(where)
     yield s
     s.close()
 
@@ -105,3 +107,52 @@ def test_store_dossier_round_trips_and_validates(store):
     validate_dossier(dossier_to_dict(back))
     assert [s.id for s in store.stories()] == ["s1"]
     assert store.stories()[0].article_ids == ["a1", "a2"]
+
+
+def test_store_memberships_keep_each_article_in_one_story(store):
+    store.add_articles([_article(1), _article(2), _article(3)])
+    store.save_memberships([Story(id="s1", article_ids=["a1", "a2"]), Story(id="s2", article_ids=["a3"])])
+    # a2 moves to s2; s1 keeps a1; then a1 moves too and s1, left empty, goes.
+    store.save_memberships([Story(id="s2", article_ids=["a3", "a2"])])
+    assert {s.id: s.article_ids for s in store.stories()} == {"s1": ["a1"], "s2": ["a2", "a3"]}
+    store.save_memberships([Story(id="s2", article_ids=["a1", "a2", "a3"])])
+    assert {s.id: s.article_ids for s in store.stories()} == {"s2": ["a1", "a2", "a3"]}
+
+
+def test_store_dossier_of_a_story_changed_since_is_not_saved(store):
+    articles = [_article(1), _article(2)]
+    store.add_articles(articles)
+    store.save_memberships([Story(id="s1", article_ids=["a1", "a2"])])
+    stale = Story(id="s1", article_ids=["a1"])
+    assert store.save_dossier(stale, Dossier(story=stale, articles=articles[:1])) is False
+    with pytest.raises(NotFound):
+        store.dossier("s1")
+    fresh = Story(id="s1", article_ids=["a2", "a1"], title="T")
+    assert store.save_dossier(fresh, Dossier(story=fresh, articles=articles)) is True
+    assert store.dossier("s1").story.title == "T"
+    assert store.story("s1").article_ids == ["a1", "a2"]
+
+
+def test_store_grouping_transactions_of_two_connections_do_not_interleave(store):
+    """The second writer's grouping waits for the first's to commit, then sees its state."""
+    import threading
+
+    other = ArticleStore(store.db.path)  # a second connection (a PostgreSQL URL has no password here)
+    store.set_state("k", {"n": 0})
+    seen = []
+
+    def bump(s):
+        with s.grouping():
+            n = s.get_state("k")["n"]
+            seen.append(n)
+            threading.Event().wait(0.3)  # hold the transaction: a racing writer would read n too
+            s.set_state("k", {"n": n + 1})
+
+    threads = [threading.Thread(target=bump, args=(s,)) for s in (store, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(seen) == [0, 1]
+    assert other.get_state("k") == {"n": 2}
+    other.close()

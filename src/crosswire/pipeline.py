@@ -226,46 +226,67 @@ class Pipeline:
         """Assign this run's articles to stories, incrementally over the stored clusterer state."""
         from .group.stories import StoryClusterer
 
-        state = self.store.get_state(CLUSTER_STATE_KEY)
-        clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
         entities = {
             article_id: sorted({m.name for m in extraction.entities})
             for article_id, extraction in extractions.items()
         }
-        before = {s.id for s in clusterer.stories()}
-        touched = clusterer.add(articles, entities=entities)
-        after = {s.id for s in clusterer.stories()}
-        self.store.delete_stories(before - after)  # stories merged into others
-        self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
-        self.progress("group", len(articles), len(articles))
         wanted = {a.id for a in articles}
-        # Every story holding one of this run's articles, in a stable order.
-        stories = [s for s in clusterer.stories() if wanted & set(s.article_ids)]
-        touched_ids = {s.id for s in touched}
+        # Load state -> cluster -> save state and membership in one write transaction that no
+        # other writer interleaves with: two runs at once must not both start from the same
+        # state (the second save would drop the first run's articles from it).
+        with self.store.grouping():
+            state = self.store.get_state(CLUSTER_STATE_KEY)
+            clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+            before = {s.id for s in clusterer.stories()}
+            touched = clusterer.add(articles, entities=entities)
+            current = clusterer.stories()
+            after = {s.id for s in current}
+            self.store.delete_stories(before - after)  # stories merged into others
+            self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+            touched_ids = {s.id for s in touched}
+            # Every story holding one of this run's articles, in a stable order.
+            stories = [s for s in current if s.id in touched_ids or wanted & set(s.article_ids)]
+            self.store.save_memberships(stories)
+        self.progress("group", len(articles), len(articles))
+        stories = [s for s in stories if wanted & set(s.article_ids)]
         return sorted(stories, key=lambda s: (s.id not in touched_ids, s.id))
 
     def compare(self, stories: list[Story]) -> list[Dossier]:
+        dossiers = []
+        for n, story in enumerate(stories, start=1):
+            dossier = None
+            for _ in range(3):
+                # The story as stored now: another writer may have grown it since grouping.
+                stored = self.store.story(story.id)
+                if stored is None:
+                    break  # merged into another story by a later run, which writes that one's dossier
+                if set(stored.article_ids) != set(story.article_ids):
+                    story = replace(story, article_ids=stored.article_ids)
+                dossier = self._dossier(story)
+                if self.store.save_dossier(dossier.story, dossier):
+                    break
+            if dossier is not None:
+                dossiers.append(dossier)
+            self.progress("compare", n, len(stories))
+        return dossiers
+
+    def _dossier(self, story: Story) -> Dossier:
         from .compare import build_dossier
         from .group.dedup import find_reuse
         from .group.lineage import assign_roles, find_citations
 
-        dossiers = []
-        for n, story in enumerate(stories, start=1):
-            articles = self.store.articles(story.article_ids)
-            extractions = self.store.extractions(story.article_ids)
-            attributions = {i: e.attributions for i, e in extractions.items()}
-            # In the order the store first saw them: of two identical undated texts, the one
-            # seen first is taken as the source.
-            seen = self.store.seen_order(story.article_ids)
-            in_order_seen = sorted(articles, key=lambda a: seen.get(a.id, len(seen)))
-            edges: list[LineageEdge] = find_reuse(in_order_seen) + find_citations(articles, attributions)
-            story, articles = assign_roles(story, articles, edges)
-            dossier = build_dossier(story, articles, extractions, edges)
-            self.store.update_articles(articles)
-            self.store.save_story(story, dossier)
-            dossiers.append(dossier)
-            self.progress("compare", n, len(stories))
-        return dossiers
+        articles = self.store.articles(story.article_ids)
+        extractions = self.store.extractions(story.article_ids)
+        attributions = {i: e.attributions for i, e in extractions.items()}
+        # In the order the store first saw them: of two identical undated texts, the one
+        # seen first is taken as the source.
+        seen = self.store.seen_order(story.article_ids)
+        in_order_seen = sorted(articles, key=lambda a: seen.get(a.id, len(seen)))
+        edges: list[LineageEdge] = find_reuse(in_order_seen) + find_citations(articles, attributions)
+        story, articles = assign_roles(story, articles, edges)
+        dossier = build_dossier(story, articles, extractions, edges)
+        self.store.update_articles(articles)
+        return dossier
 
 
 def connect_dask(address: str | None):
