@@ -40,7 +40,8 @@ def test_store_migrations_are_recorded_and_not_rerun(tmp_path):
     ArticleStore(path).close()
     ArticleStore(path).close()
     rows = sqlite3.connect(path).execute("SELECT id, name FROM migrations").fetchall()
-    assert rows == [(1, "create articles, extractions, stories")]
+    assert rows == [(1, "create articles, extractions, stories"),
+                    (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges")]
 
 
 def test_store_unknown_ids_raise_not_found(store):
@@ -156,3 +157,54 @@ def test_store_grouping_transactions_of_two_connections_do_not_interleave(store)
     assert sorted(seen) == [0, 1]
     assert other.get_state("k") == {"n": 2}
     other.close()
+
+
+# The README's example queries ("Querying the store"), run as written.
+ONE_OUTLET_CLAIMS = """
+SELECT c.story_id, c.claim_id, c.text
+FROM claims c JOIN supports s ON s.story_id = c.story_id AND s.claim_id = c.claim_id
+GROUP BY c.story_id, c.claim_id, c.text
+HAVING count(DISTINCT s.outlet) = 1 AND min(s.outlet) = ?
+ORDER BY c.story_id, c.claim_id
+"""
+OUTLET_DISAGREEMENTS = """
+SELECT d.story_id, d.about, p.value, p.article_id
+FROM positions p JOIN discrepancies d ON d.story_id = p.story_id AND d.discrepancy_id = p.discrepancy_id
+WHERE p.outlet = ?
+ORDER BY d.story_id, d.about
+"""
+
+
+def _two_outlet_dossier(story_id: str = "s1") -> tuple[Story, Dossier]:
+    a1 = Article(id="a1", source="/tmp/1.txt", text="Body one.", outlet="Kyodo", published="2025-01-01")
+    a2 = Article(id="a2", source="/tmp/2.txt", text="Body two.", outlet="Reuters", published="2025-01-02")
+    story = Story(id=story_id, article_ids=["a1", "a2"], title="T")
+    claims = [
+        Claim(id="c1", kind="quantity", text="3.5% of GDP", quantity=Quantity(3.5, "%", "defence spending", None),
+              support=[Support("a1", "3.5% of GDP", None)], independent_sources=1, status="single-source"),
+        Claim(id="c2", kind="event", text="the ministers met",
+              support=[Support("a1", "met", None), Support("a2", "met", "Kyodo")], independent_sources=2,
+              status="corroborated"),
+    ]
+    discrepancies = [Discrepancy("d1", "status", "the meeting", [Position("cancelled", ["a1"], ["x"]),
+                                                                Position("postponed", ["a2"], ["y"])])]
+    lineage = [LineageEdge("a2", "a1", "cites", None, "Kyodo reported")]
+    return story, Dossier(story=story, articles=[a1, a2], claims=claims, discrepancies=discrepancies,
+                          lineage=lineage)
+
+
+def test_store_dossier_is_written_as_queryable_tables(store):
+    story, dossier = _two_outlet_dossier()
+    store.add_articles(dossier.articles)
+    store.save_story(story, dossier)
+    assert store.db.query(ONE_OUTLET_CLAIMS, ("Kyodo",)) == [("s1", "c1", "3.5% of GDP")]
+    assert store.db.query(ONE_OUTLET_CLAIMS, ("Reuters",)) == []
+    assert store.db.query(OUTLET_DISAGREEMENTS, ("Reuters",)) == [("s1", "the meeting", "postponed", "a2")]
+    assert store.db.query("SELECT source, target, kind FROM lineage_edges") == [("a2", "a1", "cites")]
+    assert store.db.query("SELECT amount, unit, status FROM claims WHERE claim_id = 'c1'") == [(3.5, "%", "single-source")]
+    # Saving again replaces the rows (no duplicates); deleting the story removes them.
+    store.save_story(story, dossier)
+    assert store.db.query("SELECT count(*) FROM supports")[0][0] == 3
+    store.delete_stories(["s1"])
+    for table in ("claims", "supports", "discrepancies", "positions", "lineage_edges"):
+        assert store.db.query(f"SELECT count(*) FROM {table}")[0][0] == 0, table

@@ -4,7 +4,9 @@ One file, ``$CROSSWIRE_HOME/crosswire.db`` by default (``~/.crosswire``, created
 a file named by the caller must be in a folder that exists. Articles are keyed by their id
 (source and content, :mod:`crosswire.identity`), so analysing the same input twice stores it
 once. Extraction results, the story clusterer's state and each story's dossier are cached as
-JSON documents beside them.
+JSON documents beside them; a saved dossier is also written as rows of ``claims``,
+``supports``, ``discrepancies``, ``positions`` and ``lineage_edges`` (story membership is
+``story_articles``), so SQL can ask questions across stories (README, "Querying the store").
 Schema changes are numbered migrations, each applied in one transaction with its record.
 """
 
@@ -63,6 +65,70 @@ MIGRATIONS: list[tuple[str, str]] = [
             key TEXT PRIMARY KEY,
             document TEXT NOT NULL
         );
+        """,
+    ),
+    (
+        "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges",
+        """
+        CREATE TABLE claims (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            amount DOUBLE PRECISION,
+            unit TEXT,
+            measure TEXT,
+            date TEXT,
+            independent_sources INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (story_id, claim_id)
+        );
+        CREATE INDEX claims_by_status ON claims(status);
+        CREATE TABLE supports (
+            story_id TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            outlet TEXT,
+            evidence TEXT NOT NULL,
+            attributed_to TEXT,
+            FOREIGN KEY (story_id, claim_id) REFERENCES claims(story_id, claim_id) ON DELETE CASCADE
+        );
+        CREATE INDEX supports_by_claim ON supports(story_id, claim_id);
+        CREATE INDEX supports_by_article ON supports(article_id);
+        CREATE INDEX supports_by_outlet ON supports(outlet);
+        CREATE TABLE discrepancies (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            discrepancy_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            about TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (story_id, discrepancy_id)
+        );
+        CREATE TABLE positions (
+            story_id TEXT NOT NULL,
+            discrepancy_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            outlet TEXT,
+            evidence TEXT,
+            FOREIGN KEY (story_id, discrepancy_id) REFERENCES discrepancies(story_id, discrepancy_id)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX positions_by_discrepancy ON positions(story_id, discrepancy_id);
+        CREATE INDEX positions_by_article ON positions(article_id);
+        CREATE INDEX positions_by_outlet ON positions(outlet);
+        CREATE TABLE lineage_edges (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            source TEXT NOT NULL REFERENCES articles(id),
+            target TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            score DOUBLE PRECISION,
+            evidence TEXT NOT NULL
+        );
+        CREATE INDEX lineage_by_story ON lineage_edges(story_id);
+        CREATE INDEX lineage_by_source ON lineage_edges(source);
+        CREATE INDEX lineage_by_target ON lineage_edges(target)
         """,
     ),
 ]
@@ -378,6 +444,8 @@ class ArticleStore:
             db.execute(self._UPSERT_STORY,
                        (story.id, story.title, story.first_published, story.last_published, document))
             self._set_members(db, story)
+            if dossier is not None:
+                self._set_tables(db, story.id, dossier)
 
     def save_memberships(self, stories: Iterable[Story]) -> None:
         """Write which articles each story holds (the grouping step's result), keeping any cached
@@ -423,7 +491,50 @@ class ArticleStore:
                 return False
             db.execute(self._UPSERT_STORY,
                        (story.id, story.title, story.first_published, story.last_published, document))
+            self._set_tables(db, story.id, dossier)
         return True
+
+    @staticmethod
+    def _set_tables(db: Database, story_id: str, dossier: Dossier) -> None:
+        """The dossier as rows an analyst can query (claims, supports, discrepancy positions,
+        lineage edges), replacing the story's previous rows."""
+        for table in ("supports", "claims", "positions", "discrepancies", "lineage_edges"):
+            db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+        stored = {r[0] for chunk in _chunks([a.id for a in dossier.articles], 500)
+                  for r in db.execute(f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                      chunk).fetchall()}
+        outlet = {a.id: a.outlet for a in dossier.articles}
+        db.executemany(
+            "INSERT INTO claims (story_id, claim_id, kind, text, amount, unit, measure, date, "
+            "independent_sources, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(story_id, c.id, c.kind, c.text, c.quantity.amount if c.quantity else None,
+              c.quantity.unit if c.quantity else None, c.quantity.measure if c.quantity else None,
+              c.date, c.independent_sources, c.status) for c in dossier.claims],
+        )
+        db.executemany(
+            "INSERT INTO supports (story_id, claim_id, article_id, outlet, evidence, attributed_to) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(story_id, c.id, s.article, outlet.get(s.article), s.evidence, s.attributed_to)
+             for c in dossier.claims for s in c.support if s.article in stored],
+        )
+        db.executemany(
+            "INSERT INTO discrepancies (story_id, discrepancy_id, kind, about, note) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [(story_id, d.id, d.kind, d.about, d.note) for d in dossier.discrepancies],
+        )
+        db.executemany(
+            "INSERT INTO positions (story_id, discrepancy_id, position, value, article_id, outlet, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(story_id, d.id, n, p.value, a, outlet.get(a),
+              p.evidence[i] if len(p.evidence) == len(p.articles) else " … ".join(p.evidence))
+             for d in dossier.discrepancies for n, p in enumerate(d.positions)
+             for i, a in enumerate(p.articles) if a in stored],
+        )
+        db.executemany(
+            "INSERT INTO lineage_edges (story_id, source, target, kind, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+            [(story_id, e.source, e.target, e.kind, e.score, e.evidence)
+             for e in dossier.lineage if e.source in stored and e.target in stored],
+        )
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._write() as db:
