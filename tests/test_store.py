@@ -208,3 +208,32 @@ def test_store_dossier_is_written_as_queryable_tables(store):
     store.delete_stories(["s1"])
     for table in ("claims", "supports", "discrepancies", "positions", "lineage_edges"):
         assert store.db.query(f"SELECT count(*) FROM {table}")[0][0] == 0, table
+
+
+def test_store_reads_do_not_wait_for_another_threads_write_transaction(store):
+    """A web server's GET must not queue behind an analysis holding the grouping transaction."""
+    import threading
+    import time
+
+    store.add_articles([_article(1)])
+    inside, release = threading.Event(), threading.Event()
+
+    def hold():
+        with store.grouping():
+            store.set_state("k", {"n": 1})
+            inside.set()
+            release.wait(20)
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    try:
+        assert inside.wait(20)
+        started = time.monotonic()
+        assert store.count_articles() == 1
+        assert store.get_state("k") is None  # not committed yet: readers see the last commit
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        writer.join(20)
+    assert waited < 5, f"a read waited {waited:.1f} s for another thread's write transaction"
+    assert store.get_state("k") == {"n": 1}

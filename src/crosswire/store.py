@@ -163,6 +163,10 @@ class Database:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self._depth = 0
+        self._owner: int | None = None  # the thread inside a write transaction
+        self._url = str(path) if is_url(path) else None
+        self._reader = None  # a second connection for reads outside a transaction (opened on demand)
+        self._reader_lock = threading.Lock()
         if is_url(path):
             self.dialect = "postgresql"
             self.path = _redact(str(path))
@@ -245,6 +249,7 @@ class Database:
             else:
                 self._conn.execute("BEGIN")
             self._depth = 1
+            self._owner = threading.get_ident()
             try:
                 if serialise and self.dialect == "postgresql":
                     self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (serialise,))
@@ -258,10 +263,32 @@ class Database:
                 raise
             finally:
                 self._depth = 0
+                self._owner = None
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        """Rows of a read. Inside this thread's write transaction it sees that transaction;
+        elsewhere it reads committed data on a second connection, so readers (a web server's
+        GETs) do not wait while another thread holds a long write transaction."""
+        if self._owner != threading.get_ident() and self._can_read_aside():
+            with self._reader_lock:
+                if self._reader is None:
+                    self._reader = self._open_reader()
+                return list(self._reader.execute(self.sql(sql), tuple(params)).fetchall())
         with self._lock:
             return list(self.execute(sql, params).fetchall())
+
+    def _can_read_aside(self) -> bool:
+        return self.dialect == "postgresql" or str(self.path) != ":memory:"
+
+    def _open_reader(self):
+        if self.dialect == "postgresql":
+            import psycopg
+
+            return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return conn
 
     def _migrate(self) -> None:
         # One transaction for the whole check-and-apply, so two processes opening a fresh store
@@ -287,6 +314,10 @@ class Database:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
 
 
 def _retry_busy(step, db: Database) -> Any:
