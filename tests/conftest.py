@@ -22,6 +22,8 @@ import pytest
 
 from crosswire.report.json import CHECK_ENV
 
+pytest_plugins = ["postgres_server"]  # the throwaway PostgreSQL server (tests/postgres_server.py)
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 DEMO = ROOT / "examples" / "japan-2plus2"

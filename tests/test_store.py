@@ -19,9 +19,11 @@ def _article(i: int, text: str = "Body text of the article number {i} with enoug
     return Article(id=f"a{i}", source=f"/tmp/{i}.txt", text=text.format(i=i), outlet="Wire", published="2025-01-0%d" % i)
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = ArticleStore(tmp_path / "db.sqlite")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path):
+    """The same suite on both backends: a SQLite file and a database on a throwaway PostgreSQL."""
+    where = request.getfixturevalue("postgres_url") if request.param == "postgresql" else tmp_path / "db.sqlite"
+    s = ArticleStore(where)
     yield s
     s.close()
 
@@ -38,7 +40,8 @@ def test_store_migrations_are_recorded_and_not_rerun(tmp_path):
     ArticleStore(path).close()
     ArticleStore(path).close()
     rows = sqlite3.connect(path).execute("SELECT id, name FROM migrations").fetchall()
-    assert rows == [(1, "create articles, extractions, stories")]
+    assert rows == [(1, "create articles, extractions, stories"),
+                    (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges")]
 
 
 def test_store_unknown_ids_raise_not_found(store):
@@ -105,3 +108,132 @@ def test_store_dossier_round_trips_and_validates(store):
     validate_dossier(dossier_to_dict(back))
     assert [s.id for s in store.stories()] == ["s1"]
     assert store.stories()[0].article_ids == ["a1", "a2"]
+
+
+def test_store_memberships_keep_each_article_in_one_story(store):
+    store.add_articles([_article(1), _article(2), _article(3)])
+    store.save_memberships([Story(id="s1", article_ids=["a1", "a2"]), Story(id="s2", article_ids=["a3"])])
+    # a2 moves to s2; s1 keeps a1; then a1 moves too and s1, left empty, goes.
+    store.save_memberships([Story(id="s2", article_ids=["a3", "a2"])])
+    assert {s.id: s.article_ids for s in store.stories()} == {"s1": ["a1"], "s2": ["a2", "a3"]}
+    store.save_memberships([Story(id="s2", article_ids=["a1", "a2", "a3"])])
+    assert {s.id: s.article_ids for s in store.stories()} == {"s2": ["a1", "a2", "a3"]}
+
+
+def test_store_dossier_of_a_story_changed_since_is_not_saved(store):
+    articles = [_article(1), _article(2)]
+    store.add_articles(articles)
+    store.save_memberships([Story(id="s1", article_ids=["a1", "a2"])])
+    stale = Story(id="s1", article_ids=["a1"])
+    assert store.save_dossier(stale, Dossier(story=stale, articles=articles[:1])) is False
+    with pytest.raises(NotFound):
+        store.dossier("s1")
+    fresh = Story(id="s1", article_ids=["a2", "a1"], title="T")
+    assert store.save_dossier(fresh, Dossier(story=fresh, articles=articles)) is True
+    assert store.dossier("s1").story.title == "T"
+    assert store.story("s1").article_ids == ["a1", "a2"]
+
+
+def test_store_grouping_transactions_of_two_connections_do_not_interleave(store):
+    """The second writer's grouping waits for the first's to commit, then sees its state."""
+    import threading
+
+    other = ArticleStore(store.db.path)  # a second connection (a PostgreSQL URL has no password here)
+    store.set_state("k", {"n": 0})
+    seen = []
+
+    def bump(s):
+        with s.grouping():
+            n = s.get_state("k")["n"]
+            seen.append(n)
+            threading.Event().wait(0.3)  # hold the transaction: a racing writer would read n too
+            s.set_state("k", {"n": n + 1})
+
+    threads = [threading.Thread(target=bump, args=(s,)) for s in (store, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(seen) == [0, 1]
+    assert other.get_state("k") == {"n": 2}
+    other.close()
+
+
+# The README's example queries ("Querying the store"), run as written.
+ONE_OUTLET_CLAIMS = """
+SELECT c.story_id, c.claim_id, c.text
+FROM claims c JOIN supports s ON s.story_id = c.story_id AND s.claim_id = c.claim_id
+GROUP BY c.story_id, c.claim_id, c.text
+HAVING count(DISTINCT s.outlet) = 1 AND min(s.outlet) = ?
+ORDER BY c.story_id, c.claim_id
+"""
+OUTLET_DISAGREEMENTS = """
+SELECT d.story_id, d.about, p.value, p.article_id
+FROM positions p JOIN discrepancies d ON d.story_id = p.story_id AND d.discrepancy_id = p.discrepancy_id
+WHERE p.outlet = ?
+ORDER BY d.story_id, d.about
+"""
+
+
+def _two_outlet_dossier(story_id: str = "s1") -> tuple[Story, Dossier]:
+    a1 = Article(id="a1", source="/tmp/1.txt", text="Body one.", outlet="Kyodo", published="2025-01-01")
+    a2 = Article(id="a2", source="/tmp/2.txt", text="Body two.", outlet="Reuters", published="2025-01-02")
+    story = Story(id=story_id, article_ids=["a1", "a2"], title="T")
+    claims = [
+        Claim(id="c1", kind="quantity", text="3.5% of GDP", quantity=Quantity(3.5, "%", "defence spending", None),
+              support=[Support("a1", "3.5% of GDP", None)], independent_sources=1, status="single-source"),
+        Claim(id="c2", kind="event", text="the ministers met",
+              support=[Support("a1", "met", None), Support("a2", "met", "Kyodo")], independent_sources=2,
+              status="corroborated"),
+    ]
+    discrepancies = [Discrepancy("d1", "status", "the meeting", [Position("cancelled", ["a1"], ["x"]),
+                                                                Position("postponed", ["a2"], ["y"])])]
+    lineage = [LineageEdge("a2", "a1", "cites", None, "Kyodo reported")]
+    return story, Dossier(story=story, articles=[a1, a2], claims=claims, discrepancies=discrepancies,
+                          lineage=lineage)
+
+
+def test_store_dossier_is_written_as_queryable_tables(store):
+    story, dossier = _two_outlet_dossier()
+    store.add_articles(dossier.articles)
+    store.save_story(story, dossier)
+    assert store.db.query(ONE_OUTLET_CLAIMS, ("Kyodo",)) == [("s1", "c1", "3.5% of GDP")]
+    assert store.db.query(ONE_OUTLET_CLAIMS, ("Reuters",)) == []
+    assert store.db.query(OUTLET_DISAGREEMENTS, ("Reuters",)) == [("s1", "the meeting", "postponed", "a2")]
+    assert store.db.query("SELECT source, target, kind FROM lineage_edges") == [("a2", "a1", "cites")]
+    assert store.db.query("SELECT amount, unit, status FROM claims WHERE claim_id = 'c1'") == [(3.5, "%", "single-source")]
+    # Saving again replaces the rows (no duplicates); deleting the story removes them.
+    store.save_story(story, dossier)
+    assert store.db.query("SELECT count(*) FROM supports")[0][0] == 3
+    store.delete_stories(["s1"])
+    for table in ("claims", "supports", "discrepancies", "positions", "lineage_edges"):
+        assert store.db.query(f"SELECT count(*) FROM {table}")[0][0] == 0, table
+
+
+def test_store_reads_do_not_wait_for_another_threads_write_transaction(store):
+    """A web server's GET must not queue behind an analysis holding the grouping transaction."""
+    import threading
+    import time
+
+    store.add_articles([_article(1)])
+    inside, release = threading.Event(), threading.Event()
+
+    def hold():
+        with store.grouping():
+            store.set_state("k", {"n": 1})
+            inside.set()
+            release.wait(20)
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    try:
+        assert inside.wait(20)
+        started = time.monotonic()
+        assert store.count_articles() == 1
+        assert store.get_state("k") is None  # not committed yet: readers see the last commit
+        waited = time.monotonic() - started
+    finally:
+        release.set()
+        writer.join(20)
+    assert waited < 5, f"a read waited {waited:.1f} s for another thread's write transaction"
+    assert store.get_state("k") == {"n": 1}

@@ -12,10 +12,12 @@ from .store import ArticleStore
 
 
 class Store:
-    """A crosswire store: articles, their claims and the stories they form, in one SQLite file.
+    """A crosswire store: articles, their claims and the stories they form, in one SQLite file
+    or, given a ``postgresql://`` URL, in a PostgreSQL database (``pip install 'crosswire[postgres]'``).
 
     ``path`` defaults to ``$CROSSWIRE_HOME/crosswire.db`` (``~/.crosswire/crosswire.db``); a
     path given must be in a folder that exists (:class:`crosswire.errors.StoreError` otherwise).
+    Several processes may add to one store at once.
     An article is one input from one source (:mod:`crosswire.identity`): adding the same input
     twice stores it once, the same text from another source is another article (a ``copies``
     edge joins them). Stories grow as articles arrive.

@@ -100,8 +100,9 @@ def _progress():
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, epilog="Exit codes:\n\n\b\n" + _exit_table())
 @click.version_option(__version__, prog_name="crosswire")
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
-@click.option("--store", "store_path", envvar="CROSSWIRE_STORE", type=click.Path(dir_okay=False),
-              help="SQLite store file (default: $CROSSWIRE_HOME/crosswire.db).")
+@click.option("--store", "store_path", envvar="CROSSWIRE_STORE", metavar="FILE|URL",
+              help="SQLite store file, or a PostgreSQL URL postgresql://user@host/db "
+                   "(default: $CROSSWIRE_HOME/crosswire.db).")
 @click.pass_context
 def main(ctx: click.Context, debug: bool, store_path: str | None) -> None:
     """crosswire: cross-check the news, one dossier per story."""

@@ -238,36 +238,65 @@ class Pipeline:
         """Assign this run's articles to stories, incrementally over the stored clusterer state."""
         from .group.stories import StoryClusterer
 
-        state = self.store.get_state(CLUSTER_STATE_KEY)
-        clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
         entities = {
             article_id: sorted({m.name for m in extraction.entities})
             for article_id, extraction in extractions.items()
         }
-        before = {s.id for s in clusterer.stories()}
-        touched = clusterer.add(articles, entities=entities)
-        after = {s.id for s in clusterer.stories()}
-        self.store.delete_stories(before - after)  # stories merged into others
-        self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
-        self.progress("group", len(articles), len(articles))
         wanted = {a.id for a in articles}
-        # Every story holding one of this run's articles, in a stable order.
-        stories = [s for s in clusterer.stories() if wanted & set(s.article_ids)]
-        touched_ids = {s.id for s in touched}
+        # Load state -> cluster -> save state and membership in one write transaction that no
+        # other writer interleaves with: two runs at once must not both start from the same
+        # state (the second save would drop the first run's articles from it).
+        with self.store.grouping():
+            state = self.store.get_state(CLUSTER_STATE_KEY)
+            clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+            before = {s.id for s in clusterer.stories()}
+            touched = clusterer.add(articles, entities=entities)
+            current = clusterer.stories()
+            after = {s.id for s in current}
+            self.store.delete_stories(before - after)  # stories merged into others
+            self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+            touched_ids = {s.id for s in touched}
+            # Every story holding one of this run's articles, in a stable order.
+            stories = [s for s in current if s.id in touched_ids or wanted & set(s.article_ids)]
+            self.store.save_memberships(stories)
+        self.progress("group", len(articles), len(articles))
+        stories = [s for s in stories if wanted & set(s.article_ids)]
         return sorted(stories, key=lambda s: (s.id not in touched_ids, s.id))
 
     def compare(self, stories: list[Story]) -> list[Dossier]:
         """Lineage and comparison per story: the store is read and written here, on the driver;
-        the work between (:func:`compare_batch`) runs on the Dask cluster when there is one."""
+        the work between (:func:`compare_batch`) runs on the Dask cluster when there is one.
+
+        Another writer may grow a story between grouping and here: a dossier is saved only if
+        its story still holds the articles it was built from, else built again from the story as
+        stored (three tries; a story merged away is left to the run that merged it)."""
         dossiers = []
-        items = (self._compare_inputs(story) for story in stories)
-        for results in _map_batches(compare_batch, _batches(items, COMPARE_BATCH), self.client):
-            for story, articles, dossier in results:
-                self.store.update_articles(articles)
-                self.store.save_story(story, dossier)
-                dossiers.append(dossier)
-                self.progress("compare", len(dossiers), len(stories))
+        todo = list(stories)
+        for attempt in range(COMPARE_TRIES):
+            last = attempt == COMPARE_TRIES - 1
+            current = [s for s in (self._as_stored(s) for s in todo) if s is not None]
+            items = (self._compare_inputs(story) for story in current)
+            todo = []
+            for results in _map_batches(compare_batch, _batches(items, COMPARE_BATCH), self.client):
+                for story, articles, dossier in results:
+                    self.store.update_articles(articles)
+                    if self.store.save_dossier(dossier.story, dossier) or last:
+                        dossiers.append(dossier)
+                        self.progress("compare", len(dossiers), len(stories))
+                    else:
+                        todo.append(story)
+            if not todo:
+                break
         return dossiers
+
+    def _as_stored(self, story: Story) -> Story | None:
+        """The story with the articles the store holds for it now, or None if it is gone."""
+        stored = self.store.story(story.id)
+        if stored is None:
+            return None
+        if set(stored.article_ids) != set(story.article_ids):
+            return replace(story, article_ids=stored.article_ids)
+        return story
 
     def _compare_inputs(self, story: Story) -> CompareInput:
         articles = self.store.articles(story.article_ids)
@@ -282,6 +311,7 @@ class Pipeline:
 # store first saw them in.
 CompareInput = tuple[Story, list[Article], dict[str, Extraction], dict[str, int]]
 COMPARE_BATCH = 4  # stories per Dask task: big enough to pay for the transfer, small enough to spread
+COMPARE_TRIES = 3
 
 
 def compare_story(item: CompareInput) -> tuple[Story, list[Article], Dossier]:

@@ -1,10 +1,12 @@
-"""The SQLite store: the only module that speaks SQL.
+"""The store (SQLite, or PostgreSQL given a ``postgresql://`` URL): the only module that speaks SQL.
 
 One file, ``$CROSSWIRE_HOME/crosswire.db`` by default (``~/.crosswire``, created when missing);
 a file named by the caller must be in a folder that exists. Articles are keyed by their id
 (source and content, :mod:`crosswire.identity`), so analysing the same input twice stores it
 once. Extraction results, the story clusterer's state and each story's dossier are cached as
-JSON documents beside them.
+JSON documents beside them; a saved dossier is also written as rows of ``claims``,
+``supports``, ``discrepancies``, ``positions`` and ``lineage_edges`` (story membership is
+``story_articles``), so SQL can ask questions across stories (README, "Querying the store").
 Schema changes are numbered migrations, each applied in one transaction with its record.
 """
 
@@ -12,8 +14,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -32,7 +36,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             source TEXT NOT NULL,
             published TEXT,
             document TEXT NOT NULL,
-            added_at TEXT NOT NULL DEFAULT (datetime('now'))
+            added_at TEXT NOT NULL DEFAULT {now}{seq}
         );
         CREATE TABLE article_sources (
             source TEXT NOT NULL,
@@ -49,7 +53,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             first_published TEXT,
             last_published TEXT,
             dossier TEXT,
-            updated_at TEXT NOT NULL DEFAULT (datetime('now'))
+            updated_at TEXT NOT NULL DEFAULT {now}
         );
         CREATE TABLE story_articles (
             story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
@@ -63,6 +67,70 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges",
+        """
+        CREATE TABLE claims (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            claim_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            amount DOUBLE PRECISION,
+            unit TEXT,
+            measure TEXT,
+            date TEXT,
+            independent_sources INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            PRIMARY KEY (story_id, claim_id)
+        );
+        CREATE INDEX claims_by_status ON claims(status);
+        CREATE TABLE supports (
+            story_id TEXT NOT NULL,
+            claim_id TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            outlet TEXT,
+            evidence TEXT NOT NULL,
+            attributed_to TEXT,
+            FOREIGN KEY (story_id, claim_id) REFERENCES claims(story_id, claim_id) ON DELETE CASCADE
+        );
+        CREATE INDEX supports_by_claim ON supports(story_id, claim_id);
+        CREATE INDEX supports_by_article ON supports(article_id);
+        CREATE INDEX supports_by_outlet ON supports(outlet);
+        CREATE TABLE discrepancies (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            discrepancy_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            about TEXT NOT NULL,
+            note TEXT NOT NULL,
+            PRIMARY KEY (story_id, discrepancy_id)
+        );
+        CREATE TABLE positions (
+            story_id TEXT NOT NULL,
+            discrepancy_id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            outlet TEXT,
+            evidence TEXT,
+            FOREIGN KEY (story_id, discrepancy_id) REFERENCES discrepancies(story_id, discrepancy_id)
+                ON DELETE CASCADE
+        );
+        CREATE INDEX positions_by_discrepancy ON positions(story_id, discrepancy_id);
+        CREATE INDEX positions_by_article ON positions(article_id);
+        CREATE INDEX positions_by_outlet ON positions(outlet);
+        CREATE TABLE lineage_edges (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            source TEXT NOT NULL REFERENCES articles(id),
+            target TEXT NOT NULL REFERENCES articles(id),
+            kind TEXT NOT NULL,
+            score DOUBLE PRECISION,
+            evidence TEXT NOT NULL
+        );
+        CREATE INDEX lineage_by_story ON lineage_edges(story_id);
+        CREATE INDEX lineage_by_source ON lineage_edges(source);
+        CREATE INDEX lineage_by_target ON lineage_edges(target)
+        """,
+    ),
 ]
 
 
@@ -71,73 +139,231 @@ def default_path() -> Path:
     return Path(home) / "crosswire.db"
 
 
+def is_url(value: Any) -> bool:
+    """A PostgreSQL URL (``postgresql://…`` or ``postgres://…``) rather than a SQLite file name."""
+    return isinstance(value, str) and value.startswith(("postgresql://", "postgres://"))
+
+
+# The few places the two dialects differ, filled into the SQL text (``{now}``, ``{seq}``, …).
+DIALECTS: dict[str, dict[str, str]] = {
+    "sqlite": {"now": "(datetime('now'))", "seq": "", "order": "rowid"},
+    "postgresql": {"now": "(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
+                   "seq": ",\n            seq BIGSERIAL", "order": "seq"},
+}
+
+# Retries of a write transaction that could not start (another writer holds the store).
+BUSY_RETRIES = 8
+BUSY_TIMEOUT_MS = 30000
+
+
 class Database:
-    """A thin, thread-safe wrapper over one SQLite connection with migrations applied."""
+    """A thin, thread-safe wrapper over one connection (SQLite file or PostgreSQL server) with
+    migrations applied. SQL is written once with ``?`` parameters and ``{name}`` slots from
+    :data:`DIALECTS`."""
 
     def __init__(self, path: str | os.PathLike | None = None):
+        self._depth = 0
+        self._owner: int | None = None  # the thread inside a write transaction
+        self._url = str(path) if is_url(path) else None
+        self._reader = None  # a second connection for reads outside a transaction (opened on demand)
+        self._reader_lock = threading.Lock()
+        if is_url(path):
+            self.dialect = "postgresql"
+            self.path = _redact(str(path))
+            self._open_postgres(str(path))
+        else:
+            self.dialect = "sqlite"
+            self._open_sqlite(path)
+        self._lock = threading.RLock()
+        self._migrate()
+
+    def _open_sqlite(self, path) -> None:
         self.path = Path(path) if path is not None else default_path()
         if path is not None and str(self.path) != ":memory:" and not self.path.parent.is_dir():
             # A store named by the user lives in a folder that exists: a typo in --store must
             # not silently create a tree of folders and an empty store.
             raise StoreError(f"cannot open the store at {self.path}: no such folder {self.path.parent}")
+        self.errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
         try:
             if path is None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)  # $CROSSWIRE_HOME is ours to make
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None)
-            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
+                                         timeout=BUSY_TIMEOUT_MS / 1000)
+            # The busy timeout first: switching a fresh file to WAL takes a lock another process may hold.
+            self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            _retry_busy(lambda: self._conn.execute("PRAGMA journal_mode=WAL"), self)
+            self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
             self._conn.execute("PRAGMA foreign_keys=ON")
-            self._conn.execute("PRAGMA busy_timeout=10000")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
-        self._lock = threading.RLock()
-        self._migrate()
+
+    def _open_postgres(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError("a PostgreSQL store needs psycopg: pip install 'crosswire[postgres]'") from exc
+        self.errors = (psycopg.Error,)
+        try:
+            self._conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open the store at {self.path}: {_first_line(exc)}") from exc
+
+    def sql(self, text: str) -> str:
+        """``text`` in this connection's dialect: its ``{slots}`` filled, ``?`` parameters as ``%s``."""
+        if "{" in text:
+            text = text.format(**DIALECTS[self.dialect])
+        return text.replace("?", "%s") if self.dialect == "postgresql" else text
+
+    def execute(self, sql: str, params: Iterable[Any] = ()):
+        return self._conn.execute(self.sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        if self.dialect == "sqlite":
+            self._conn.executemany(self.sql(sql), rows)
+        else:
+            with self._conn.cursor() as cur:
+                cur.executemany(self.sql(sql), rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self, *, serialise: str | None = None) -> Iterator[Database]:
+        """One write transaction (re-entrant: an inner one joins the outer).
+
+        SQLite takes the write lock at the start (``BEGIN IMMEDIATE``), waiting up to the busy
+        timeout and retrying, so a read-modify-write inside cannot interleave with another
+        writer's. On PostgreSQL, ``serialise`` names a lock held to the end of the transaction
+        for the same effect (rows are locked as written anyway).
+        """
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self
+                finally:
+                    self._depth -= 1
+                return
+            if self.dialect == "sqlite":
+                _retry_busy(lambda: self._conn.execute("BEGIN IMMEDIATE"), self)
+            else:
+                self._conn.execute("BEGIN")
+            self._depth = 1
+            self._owner = threading.get_ident()
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                yield self._conn
+                if serialise and self.dialect == "postgresql":
+                    self._conn.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (serialise,))
+                yield self
                 self._conn.execute("COMMIT")
             except BaseException:
-                self._conn.execute("ROLLBACK")
+                try:
+                    self._conn.execute("ROLLBACK")
+                except Exception:  # the connection is gone (or the server is): the error below says so
+                    pass
                 raise
+            finally:
+                self._depth = 0
+                self._owner = None
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple]:
+        """Rows of a read. Inside this thread's write transaction it sees that transaction;
+        elsewhere it reads committed data on a second connection, so readers (a web server's
+        GETs) do not wait while another thread holds a long write transaction."""
+        if self._owner != threading.get_ident() and self._can_read_aside():
+            with self._reader_lock:
+                if self._reader is None:
+                    self._reader = self._open_reader()
+                return list(self._reader.execute(self.sql(sql), tuple(params)).fetchall())
         with self._lock:
-            cursor = self._conn.execute(sql, tuple(params))
-            return cursor.fetchall()
+            return list(self.execute(sql, params).fetchall())
+
+    def _can_read_aside(self) -> bool:
+        return self.dialect == "postgresql" or str(self.path) != ":memory:"
+
+    def _open_reader(self):
+        if self.dialect == "postgresql":
+            import psycopg
+
+            return psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+        conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None,
+                               timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        return conn
 
     def _migrate(self) -> None:
-        with self._lock:
-            self._conn.execute(
-                "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                "applied_at TEXT NOT NULL DEFAULT (datetime('now')))"
-            )
-            done = {row[0] for row in self._conn.execute("SELECT id FROM migrations")}
-            for number, (name, sql) in enumerate(MIGRATIONS, start=1):
-                if number in done:
-                    continue
-                try:
+        # One transaction for the whole check-and-apply, so two processes opening a fresh store
+        # at once do not both apply migration 1.
+        try:
+            with self.transaction(serialise="crosswire migrations"):
+                self.execute(
+                    "CREATE TABLE IF NOT EXISTS migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                    "applied_at TEXT NOT NULL DEFAULT {now})"
+                )
+                done = {row[0] for row in self.execute("SELECT id FROM migrations").fetchall()}
+                for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+                    if number in done:
+                        continue
                     # executescript would commit on its own; run statements inside our transaction.
-                    with self.transaction() as conn:
-                        for statement in sql.split(";"):
-                            if statement.strip():
-                                conn.execute(statement)
-                        conn.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", (number, name))
-                except sqlite3.Error as exc:
-                    raise StoreError(f"cannot migrate the store at {self.path}: {exc}") from exc
+                    for statement in sql.format(**DIALECTS[self.dialect]).split(";"):
+                        if statement.strip():
+                            self._conn.execute(statement)
+                    self.execute("INSERT INTO migrations (id, name) VALUES (?, ?)", (number, name))
+        except self.errors as exc:
+            raise StoreError(f"cannot migrate the store at {self.path}: {_first_line(exc)}") from exc
 
     def close(self) -> None:
         with self._lock:
             self._conn.close()
+        with self._reader_lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
+
+
+def _retry_busy(step, db: Database) -> Any:
+    """Run ``step``; when SQLite says the store is locked past its busy timeout, wait and retry."""
+    for attempt in range(BUSY_RETRIES):
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or attempt == BUSY_RETRIES - 1:
+                raise
+            time.sleep(min(2.0, 0.05 * 2 ** attempt))
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _redact(url: str) -> str:
+    """A URL without its password, for messages."""
+    return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", url)
 
 
 class ArticleStore:
-    """Articles, extractions, stories and dossiers in one SQLite database."""
+    """Articles, extractions, stories and dossiers in one database (a SQLite file or PostgreSQL)."""
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.db = Database(path)
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        try:
+            with self.db.transaction() as db:
+                yield db
+        except self.db.errors as exc:
+            raise StoreError(f"cannot write to the store: {_first_line(exc)}") from exc
+
+    @contextmanager
+    def grouping(self) -> Iterator[None]:
+        """One write transaction that no other writer interleaves with, for the read-modify-write
+        of the clusterer's state and the story membership (two processes adding at once)."""
+        try:
+            with self.db.transaction(serialise="crosswire grouping"):
+                yield
+        except self.db.errors as exc:
+            raise StoreError(f"cannot write to the store: {_first_line(exc)}") from exc
 
     # ----------------------------------------------------------------- articles
 
@@ -146,34 +372,32 @@ class ArticleStore:
         from .report.json import article_to_dict
 
         added = []
-        try:
-            with self.db.transaction() as conn:
-                for article in articles:
-                    document = article_to_dict(article)
-                    document["updated"] = article.updated
-                    cursor = conn.execute(
-                        "INSERT OR IGNORE INTO articles (id, source, published, document) VALUES (?, ?, ?, ?)",
-                        (article.id, article.source, article.published, json.dumps(document, ensure_ascii=False)),
-                    )
-                    if cursor.rowcount:
-                        added.append(article.id)
-                    conn.execute(
-                        "INSERT OR IGNORE INTO article_sources (source, article_id) VALUES (?, ?)",
-                        (article.source, article.id),
-                    )
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to the store: {exc}") from exc
+        with self._write() as db:
+            for article in articles:
+                document = article_to_dict(article)
+                document["updated"] = article.updated
+                cursor = db.execute(
+                    "INSERT INTO articles (id, source, published, document) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT DO NOTHING",
+                    (article.id, article.source, article.published, json.dumps(document, ensure_ascii=False)),
+                )
+                if cursor.rowcount:
+                    added.append(article.id)
+                db.execute(
+                    "INSERT INTO article_sources (source, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (article.source, article.id),
+                )
         return added
 
     def update_articles(self, articles: Iterable[Article]) -> None:
         """Rewrite stored articles (roles and based_on change as stories grow)."""
         from .report.json import article_to_dict
 
-        with self.db.transaction() as conn:
+        with self._write() as db:
             for article in articles:
                 document = article_to_dict(article)
                 document["updated"] = article.updated
-                conn.execute(
+                db.execute(
                     "UPDATE articles SET document = ? WHERE id = ?",
                     (json.dumps(document, ensure_ascii=False), article.id),
                 )
@@ -190,7 +414,7 @@ class ArticleStore:
         from .report.json import article_from_dict
 
         if ids is None:
-            rows = self.db.query("SELECT document FROM articles ORDER BY rowid")
+            rows = self.db.query("SELECT document FROM articles ORDER BY {order}")
             return [article_from_dict(json.loads(r[0])) for r in rows]
         wanted = list(dict.fromkeys(ids))
         found = {}
@@ -202,11 +426,11 @@ class ArticleStore:
         return [found[i] for i in wanted if i in found]
 
     def seen_order(self, ids: Iterable[str]) -> dict[str, int]:
-        """Each stored id's rank in the order the store first saw the articles (rowid order)."""
+        """Each stored id's rank in the order the store first saw the articles (insertion order)."""
         ranks: dict[str, int] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 500):
             marks = ",".join("?" * len(chunk))
-            ranks.update(self.db.query(f"SELECT id, rowid FROM articles WHERE id IN ({marks})", chunk))
+            ranks.update(self.db.query(f"SELECT id, {{order}} FROM articles WHERE id IN ({marks})", chunk))
         return ranks
 
     def count_articles(self) -> int:
@@ -215,10 +439,11 @@ class ArticleStore:
     # ----------------------------------------------------------------- extractions
 
     def save_extractions(self, extractions: Iterable[Extraction]) -> None:
-        with self.db.transaction() as conn:
+        with self._write() as db:
             for extraction in extractions:
-                conn.execute(
-                    "INSERT OR REPLACE INTO extractions (article_id, document) VALUES (?, ?)",
+                db.execute(
+                    "INSERT INTO extractions (article_id, document) VALUES (?, ?) "
+                    "ON CONFLICT(article_id) DO UPDATE SET document = excluded.document",
                     (extraction.id, json.dumps(asdict(extraction), ensure_ascii=False)),
                 )
 
@@ -235,38 +460,140 @@ class ArticleStore:
 
     # ----------------------------------------------------------------- stories
 
+    _UPSERT_STORY = (
+        "INSERT INTO stories (id, title, first_published, last_published, dossier, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, {now}) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
+        "first_published=excluded.first_published, last_published=excluded.last_published, "
+        "dossier=excluded.dossier, updated_at=excluded.updated_at"
+    )
+
     def save_story(self, story: Story, dossier: Dossier | None = None) -> None:
         from .report.json import dossier_to_dict
 
         document = json.dumps(dossier_to_dict(dossier), ensure_ascii=False) if dossier else None
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT INTO stories (id, title, first_published, last_published, dossier, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, datetime('now')) ON CONFLICT(id) DO UPDATE SET title=excluded.title, "
-                "first_published=excluded.first_published, last_published=excluded.last_published, "
-                "dossier=excluded.dossier, updated_at=excluded.updated_at",
-                (story.id, story.title, story.first_published, story.last_published, document),
-            )
-            conn.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
-            conn.executemany(
-                "INSERT OR IGNORE INTO story_articles (story_id, article_id) VALUES (?, ?)",
-                [(story.id, a) for a in story.article_ids],
-            )
+        with self._write() as db:
+            db.execute(self._UPSERT_STORY,
+                       (story.id, story.title, story.first_published, story.last_published, document))
+            self._set_members(db, story)
+            if dossier is not None:
+                self._set_tables(db, story.id, dossier)
+
+    def save_memberships(self, stories: Iterable[Story]) -> None:
+        """Write which articles each story holds (the grouping step's result), keeping any cached
+        dossier; an article is in one story only, so its rows under other stories go, and a story
+        left with no article goes too."""
+        with self._write() as db:
+            emptied: set[str] = set()
+            for story in stories:
+                db.execute(
+                    "INSERT INTO stories (id, title, first_published, last_published) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(id) DO UPDATE SET first_published=excluded.first_published, "
+                    "last_published=excluded.last_published",
+                    (story.id, story.title, story.first_published, story.last_published),
+                )
+                for chunk in _chunks(list(story.article_ids), 500):
+                    marks = ",".join("?" * len(chunk))
+                    emptied.update(r[0] for r in db.execute(
+                        f"SELECT story_id FROM story_articles WHERE article_id IN ({marks}) AND story_id <> ?",
+                        (*chunk, story.id)).fetchall())
+                    db.execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", chunk)
+                self._set_members(db, story)
+            for story_id in sorted(emptied):
+                db.execute("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM story_articles WHERE story_id = ?)", (story_id, story_id))
+
+    @staticmethod
+    def _set_members(db: Database, story: Story) -> None:
+        db.execute("DELETE FROM story_articles WHERE story_id = ?", (story.id,))
+        db.executemany(
+            "INSERT INTO story_articles (story_id, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(story.id, a) for a in story.article_ids],
+        )
+
+    def save_dossier(self, story: Story, dossier: Dossier) -> bool:
+        """Cache a story's dossier if the story still holds exactly the articles it was built
+        from; False when another writer has changed the story since (its dossier is theirs)."""
+        from .report.json import dossier_to_dict
+
+        document = json.dumps(dossier_to_dict(dossier), ensure_ascii=False)
+        with self._write() as db:
+            current = self.story(story.id)
+            if current is None or sorted(current.article_ids) != sorted(story.article_ids):
+                return False
+            db.execute(self._UPSERT_STORY,
+                       (story.id, story.title, story.first_published, story.last_published, document))
+            self._set_tables(db, story.id, dossier)
+        return True
+
+    @staticmethod
+    def _set_tables(db: Database, story_id: str, dossier: Dossier) -> None:
+        """The dossier as rows an analyst can query (claims, supports, discrepancy positions,
+        lineage edges), replacing the story's previous rows."""
+        for table in ("supports", "claims", "positions", "discrepancies", "lineage_edges"):
+            db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+        stored = {r[0] for chunk in _chunks([a.id for a in dossier.articles], 500)
+                  for r in db.execute(f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})",
+                                      chunk).fetchall()}
+        outlet = {a.id: a.outlet for a in dossier.articles}
+        db.executemany(
+            "INSERT INTO claims (story_id, claim_id, kind, text, amount, unit, measure, date, "
+            "independent_sources, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [(story_id, c.id, c.kind, c.text, c.quantity.amount if c.quantity else None,
+              c.quantity.unit if c.quantity else None, c.quantity.measure if c.quantity else None,
+              c.date, c.independent_sources, c.status) for c in dossier.claims],
+        )
+        db.executemany(
+            "INSERT INTO supports (story_id, claim_id, article_id, outlet, evidence, attributed_to) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [(story_id, c.id, s.article, outlet.get(s.article), s.evidence, s.attributed_to)
+             for c in dossier.claims for s in c.support if s.article in stored],
+        )
+        db.executemany(
+            "INSERT INTO discrepancies (story_id, discrepancy_id, kind, about, note) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            [(story_id, d.id, d.kind, d.about, d.note) for d in dossier.discrepancies],
+        )
+        db.executemany(
+            "INSERT INTO positions (story_id, discrepancy_id, position, value, article_id, outlet, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(story_id, d.id, n, p.value, a, outlet.get(a),
+              p.evidence[i] if len(p.evidence) == len(p.articles) else " … ".join(p.evidence))
+             for d in dossier.discrepancies for n, p in enumerate(d.positions)
+             for i, a in enumerate(p.articles) if a in stored],
+        )
+        db.executemany(
+            "INSERT INTO lineage_edges (story_id, source, target, kind, score, evidence) VALUES (?, ?, ?, ?, ?, ?)",
+            [(story_id, e.source, e.target, e.kind, e.score, e.evidence)
+             for e in dossier.lineage if e.source in stored and e.target in stored],
+        )
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
-        with self.db.transaction() as conn:
+        with self._write() as db:
             for story_id in story_ids:
-                conn.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+
+    def story(self, story_id: str) -> Story | None:
+        """One story with its current articles, or None."""
+        rows = self.db.query("SELECT id, title, first_published, last_published FROM stories WHERE id = ?",
+                             (story_id,))
+        if not rows:
+            return None
+        members = sorted(r[0] for r in self.db.query(
+            "SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,)))
+        r = rows[0]
+        return Story(id=r[0], title=r[1], first_published=r[2], last_published=r[3], article_ids=members)
 
     def stories(self) -> list[Story]:
+        members: dict[str, list[str]] = {}
+        for story_id, article_id in self.db.query("SELECT story_id, article_id FROM story_articles"):
+            members.setdefault(story_id, []).append(article_id)
         rows = self.db.query(
-            "SELECT s.id, s.title, s.first_published, s.last_published, group_concat(sa.article_id) "
-            "FROM stories s LEFT JOIN story_articles sa ON sa.story_id = s.id "
-            "GROUP BY s.id ORDER BY coalesce(s.last_published, '') DESC, s.id"
+            "SELECT id, title, first_published, last_published FROM stories "
+            "ORDER BY coalesce(last_published, '') DESC, id"
         )
         return [
             Story(id=r[0], title=r[1], first_published=r[2], last_published=r[3],
-                  article_ids=sorted((r[4] or "").split(",")) if r[4] else [])
+                  article_ids=sorted(members.get(r[0], [])))
             for r in rows
         ]
 
@@ -285,9 +612,10 @@ class ArticleStore:
         return json.loads(rows[0][0]) if rows else None
 
     def set_state(self, key: str, value: Any) -> None:
-        with self.db.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO state (key, document) VALUES (?, ?)",
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO state (key, document) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET document = excluded.document",
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 

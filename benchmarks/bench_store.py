@@ -1,0 +1,66 @@
+"""What one add of a batch costs by store size: the grouping step's store work included.
+
+    PYTHONPATH=src python benchmarks/bench_store.py [--sizes 10000,100000] [--batch 1000]
+
+For each size N, a fresh SQLite store is filled with N synthetic articles (benchmarks/synthetic.py)
+and their stories (setup, not timed); then one batch of new articles is grouped as
+``crosswire add`` groups it (``Pipeline.group``: load the clusterer's state, cluster, save the
+state and the story membership, in one write transaction). Extraction and dossiers are left
+out: they cost per article whatever the store's size. Prints a table and the cost ratio of the
+largest size over the smallest (the goal of issue 13 is <= 1.2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+
+def measure(size: int, batch: int) -> dict:
+    from synthetic import synthetic_corpus
+
+    from crosswire.group.stories import StoryClusterer
+    from crosswire.pipeline import CLUSTER_STATE_KEY, Pipeline
+    from crosswire.store import ArticleStore
+
+    corpus = synthetic_corpus(size + batch, seed=11)
+    stored, new = corpus[:size], corpus[size:]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = ArticleStore(Path(tmp) / "bench.db")
+        store.add_articles(stored)
+        clusterer = StoryClusterer()
+        for i in range(0, size, 1000):
+            clusterer.add(stored[i:i + 1000])
+        store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+        store.save_memberships(clusterer.stories())
+        state_bytes = store.db.query("SELECT length(document) FROM state")[0][0]
+        store.add_articles(new)
+        started = time.perf_counter()
+        Pipeline(store).group(new, {})
+        seconds = time.perf_counter() - started
+        store.close()
+    return {"stored": size, "batch": batch, "seconds": seconds, "state_mb": state_bytes / 1e6}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--batch", type=int, default=1000)
+    args = parser.parse_args()
+    rows = [measure(int(n), args.batch) for n in args.sizes.split(",")]
+    print(f"{'stored':>8} {'batch':>6} {'add s':>8} {'state MB':>9}")
+    for r in rows:
+        print(f"{r['stored']:>8} {r['batch']:>6} {r['seconds']:>8.2f} {r['state_mb']:>9.1f}")
+    print(f"add cost ratio {rows[-1]['stored']} vs {rows[0]['stored']} stored: "
+          f"{rows[-1]['seconds'] / rows[0]['seconds']:.2f} (goal <= 1.2)")
+
+
+if __name__ == "__main__":
+    main()
