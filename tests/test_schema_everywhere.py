@@ -192,7 +192,9 @@ def test_makes_an_invalid_dossier_and_swallows_the_error():
 
 
 def test_schema_fixture_fails_the_test_that_made_invalid_output(tmp_path):
-    (tmp_path / "conftest.py").write_text((Path(__file__).parent / "conftest.py").read_text(encoding="utf-8"))
+    here = Path(__file__).parent
+    for name in ("conftest.py", "postgres_server.py"):  # the conftest loads the second as a plugin
+        (tmp_path / name).write_text((here / name).read_text(encoding="utf-8"))
     (tmp_path / "test_inner.py").write_text(_INNER_TEST)
     env = {k: v for k, v in os.environ.items() if k != CHECK_ENV}
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
