@@ -11,7 +11,8 @@ and GET /stories/{id} (the page), and ``posters`` clients each POSTing 5 real ne
 per kind, the server's RSS at start and end, and checks after the run that every stored
 article is in exactly one story and in the story clusterer's state.
 
-Clients run on asyncio + httpx in this process; on a 2-core machine they share the cores
+Clients run on asyncio in this process (bare keep-alive sockets for the GETs, httpx for the
+POSTs); on a 2-core machine they share the cores
 with the server, so the figures are a floor of what the server does alone.
 """
 
@@ -63,6 +64,39 @@ def ecb_batches(size: int = 5):
         yield [{"text": " ".join(d["sentences"]), "source": f"ecb-{d['doc_id']}"} for d in docs[i:i + size]]
 
 
+class Connection:
+    """A bare HTTP/1.1 keep-alive GET client: a fraction of httpx's CPU per request, so on a
+    shared 2-core machine the figures measure the server rather than the client."""
+
+    def __init__(self, host: str, port: int):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        try:
+            head = await self.reader.readuntil(b"\r\n\r\n")
+            status = int(head[9:12])
+            length = next((int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
+                           if line.lower().startswith(b"content-length:")), None)
+            if length is None:
+                raise ConnectionError("no Content-Length")
+            await self.reader.readexactly(length)
+            if b"connection: close" in head.lower():
+                await self.close()
+            return status
+        except Exception:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
 async def run_level(url: str, story: str, concurrency: int, posters: int, seconds: float,
                     max_requests: int, batches) -> dict[str, dict]:
     paths = {"stories": "/api/stories", "dossier": f"/api/stories/{story}",
@@ -74,21 +108,24 @@ async def run_level(url: str, story: str, concurrency: int, posters: int, second
     limits = httpx.Limits(max_connections=concurrency + posters, max_keepalive_connections=concurrency + posters)
 
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+        host, port = url.removeprefix("http://").split(":")
+
         async def getter(n: int) -> None:
             nonlocal issued
             i = n
+            conn = Connection(host, int(port))
             while time.monotonic() < deadline and issued < max_requests:
                 issued += 1
                 kind = kinds[i % len(kinds)]
                 i += 1
                 started = time.perf_counter()
                 try:
-                    r = await client.get(paths[kind])
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
+                    ok = await conn.get(paths[kind]) == 200
+                except (OSError, ValueError, asyncio.IncompleteReadError):
                     ok = False
                 results[kind]["lat"].append(time.perf_counter() - started)
                 results[kind]["errors"] += not ok
+            await conn.close()
 
         async def poster() -> None:
             while time.monotonic() < deadline:

@@ -40,3 +40,11 @@ def test_fuzz_warc_without_any_page_is_a_rejection_not_silence():
     items = list(read_upload("pages.warc", record * 2))
     assert len(items) == 1 and isinstance(items[0], Rejection), items
     assert "no HTML page" in items[0].error
+
+
+@pytest.mark.parametrize("name", ["doc.jsonl", "doc.json"])
+def test_fuzz_empty_envelope_is_a_rejection_not_silence(name):
+    """Found by fuzzing: {"articles": []} in a .jsonl file yielded nothing (the input vanished)."""
+    items = list(read_upload(name, b'{"articles": []}'))
+    assert len(items) == 1 and isinstance(items[0], Rejection), items
+    assert "no records" in items[0].error

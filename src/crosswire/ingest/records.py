@@ -19,6 +19,16 @@ __all__ = ["iso_date", "read_json", "read_jsonl", "record_to_document"]
 
 def read_jsonl(source: str, stream: BinaryIO, cap: int) -> Iterator[Item]:
     """One record per line; a bad line is rejected as ``path:LINE`` and reading goes on."""
+    yielded = 0
+    for item in _jsonl_items(source, stream, cap):
+        yielded += 1
+        yield item
+    if not yielded and stream_error(stream) is None:
+        # Only blank lines or empty envelopes ({"articles": []}): the input must not vanish.
+        yield Rejection(source, "JSONL holds no records")
+
+
+def _jsonl_items(source: str, stream: BinaryIO, cap: int) -> Iterator[Item]:
     lineno = 0
     while True:
         raw = stream.readline(cap + 1)
@@ -82,8 +92,9 @@ def read_json(source: str, stream: BinaryIO, cap: int) -> Iterator[Item]:
         yield Rejection(f"{source}#{n + 1}", "JSON nested too deeply")
     except TooLarge:
         yield Rejection(f"{source}#{n + 1}" if parser.in_array else source, too_large_reason(cap))
-    if n == 0 and parser.empty:
-        yield Rejection(source, "JSON holds no records")
+    else:
+        if n == 0:  # an empty document, array or envelope ({"articles": []})
+            yield Rejection(source, "JSON holds no records")
 
 
 def _msg(exc: json.JSONDecodeError) -> str:

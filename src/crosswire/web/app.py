@@ -509,14 +509,16 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def api_stories(request: Request, q: str | None = None):
         """{"stories": [{id, title, articles, first_published, last_published}]}; q filters by title."""
         require_token(request)
-        def listing() -> bytes:
+        def listing() -> tuple[bytes, int]:
             stories = store.stories()
             if q:
                 needle = q.casefold()
                 stories = [s for s in stories if needle in (s.title or "").casefold() or needle in s.id]
-            return JSONResponse(cjson.stories_to_dict(stories)).body
+            body = JSONResponse(cjson.stories_to_dict(stories)).body
+            return body, len(body)
 
-        return Response(await run_in_threadpool(listing), media_type="application/json")
+        body = await cache.get(("", "listing", q or ""), lambda: run_in_threadpool(listing))
+        return Response(body, media_type="application/json")
 
     @app.get("/api/stories/{story_id}", summary="One story's dossier", tags=["api"],
              responses={404: {"description": "unknown story"}})
