@@ -139,8 +139,12 @@ def head_name(phrase: str | None) -> str | None:
             if cur:
                 runs.append(cur)
             cur = []
-        if runs:
-            return " ".join(runs[-1])
+        # A run followed by a common noun modifies it ("the Indiana governor", "Trump campaign
+        # spokeswoman ..."); a party tag ("R-Fla.") names nobody.
+        heads = [r for r in runs if not re.fullmatch(r"[RDI]-[A-Za-z]+", r[0])
+                 and not re.search(re.escape(r[-1]) + r"\s+[a-z]", part)]
+        if heads:
+            return " ".join(heads[-1])
     return " ".join(poss_all[0]) if poss_all else None
 
 

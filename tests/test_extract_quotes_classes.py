@@ -93,3 +93,15 @@ def test_colon_introduction_takes_the_clause_subject_not_its_last_name(nlp):
     text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Donald Trump: "
             "“It is time to quit attacking the people you competed with.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Mitch McConnell"]
+
+
+def test_descriptor_subject_before_a_partial_quote(nlp):
+    text = ("Trump campaign spokeswoman Hope Hicks said in a statement that Donald Trump "
+            "\"has a long history of being a strong supporter of Israel.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Hope Hicks"]
+
+
+def test_a_name_in_the_next_clause_is_not_the_speaker(nlp):
+    text = ("Ted Cruz said that there is “only one strong conservative in a position to win "
+            "this race,” adding that it is why Donald Trump attacks him.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ted Cruz"]

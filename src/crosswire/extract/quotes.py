@@ -49,6 +49,8 @@ _PHRASE_BREAK = re.compile(r"[,;:()\n]|\b(?:in|at|on|to|with|during|for|after|be
                            r"who|which|when|while|as|from|by|said|says|told)\b", re.I)
 _ABBREV_TITLE = re.compile(r"\b(?:Rep|Reps|Sen|Sens|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Prof|Rev|"
                            r"St|Capt|Cmdr|Adm|Maj|Atty|Supt)\.\s")
+# Between `said` and a name these start a new clause ("adding that it is why Donald Trump…").
+_CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|he|she|they)\b", re.I)
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
@@ -357,6 +359,18 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     return who
 
 
+def _mention_at(entities: list[EntityMention], pos: int):
+    """The mention covering a character offset ("Hicks" in "… spokeswoman Hope Hicks")."""
+    starts = [m.start for m in entities]
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0 and entities[i].start > pos - 80:
+        m = entities[i]
+        if m.start <= pos < m.end and not _is_title_only(m):
+            return m
+        i -= 1
+    return None
+
+
 def _mention_in(entities: list[EntityMention], lo: int, hi: int, last: bool = False):
     starts = [m.start for m in entities]
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
@@ -378,7 +392,8 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         between = text[q_close + m.end():who.start] if who is not None else ""
         between = _ABBREV_TITLE.sub(" ", between)
         # Only a title may stand between the verb and the name ("said harbour master X").
-        if who is not None and not re.search(r"[,;:\n]|\.\s", between) and len(between.split()) <= 6:
+        if (who is not None and not re.search(r"[,;:\n]|\.\s", between)
+                and not _CLAUSE_WORD.search(between) and len(between.split()) <= 6):
             return ctx.name_of(who)
         d = _DESCRIPTION.match(tail[m.end():].lstrip())
         if d and d.group(0).strip() and not re.match(r"(?:that|in|on|at|as|,)\b", d.group(0)):
@@ -451,7 +466,7 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
-        who = _mention_in(entities, subj.idx, subj.idx + len(subj))
+        who = _mention_at(entities, subj.idx)
         if who is None and subj.pos_ == "NOUN":
             for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
                 if child.dep_ == "appos":
