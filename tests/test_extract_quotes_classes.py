@@ -105,3 +105,9 @@ def test_a_name_in_the_next_clause_is_not_the_speaker(nlp):
     text = ("Ted Cruz said that there is “only one strong conservative in a position to win "
             "this race,” adding that it is why Donald Trump attacks him.")
     assert [s for _, s in _quotes(nlp, text)] == ["Ted Cruz"]
+
+
+def test_name_with_apposition_before_the_verb(nlp):
+    text = ("''He says what everyone else wants to say,'' Steve Moody, a small-business owner, "
+            "said at the rally on Tuesday.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Steve Moody"]

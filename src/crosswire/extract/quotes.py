@@ -88,6 +88,9 @@ _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
 _AFTER_NAME_FIRST = re.compile(
     rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
+_AFTER_NAME_APPOS = re.compile(
+    rf"^[\s,\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,60}}?),[^\n\"\u201c\u201d]{{1,120}}?,\s+"
+    rf"(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
 _DESCRIPTION = re.compile(
@@ -398,6 +401,11 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         d = _DESCRIPTION.match(tail[m.end():].lstrip())
         if d and d.group(0).strip() and not re.match(r"(?:that|in|on|at|as|,)\b", d.group(0)):
             return _description(d.group(0))
+    m = _AFTER_NAME_APPOS.match(tail)
+    if m:  # `"…," Steve Moody, a small-business owner, said`
+        who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
+        if who is not None and who.type == "person":
+            return ctx.name_of(who)
     m = _AFTER_NAME_FIRST.match(tail)
     if m:
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
