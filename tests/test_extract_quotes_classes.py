@@ -111,3 +111,15 @@ def test_name_with_apposition_before_the_verb(nlp):
     text = ("''He says what everyone else wants to say,'' Steve Moody, a small-business owner, "
             "said at the rally on Tuesday.")
     assert [s for _, s in _quotes(nlp, text)] == ["Steve Moody"]
+
+
+def test_subject_with_apposition_before_said_colon(nlp):
+    text = ("Michael Demastus, pastor of the Fort Des Moines Church and a Ted Cruz supporter, "
+            "said: \"I have heard a lot of candidates pray, but never like this.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Michael Demastus"]
+
+
+def test_possessor_before_an_apposition_is_not_the_speaker(nlp):
+    text = ("“That is inevitable and it is going to happen,” Rep. Duncan Hunter’s chief of "
+            "staff, Joe Kasper, told Politico.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Joe Kasper"]

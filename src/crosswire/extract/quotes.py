@@ -404,6 +404,9 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
     m = _AFTER_NAME_APPOS.match(tail)
     if m:  # `"…," Steve Moody, a small-business owner, said`
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
+        if who is not None and re.match(r"['\u2019]s?\b", text[who.end:who.end + 2]):
+            # `X's chief of staff, Joe Kasper, told`: the apposition names the speaker.
+            who = _head_mention(text, entities, q_close + m.end("who"), q_close + m.end())
         if who is not None and who.type == "person":
             return ctx.name_of(who)
     m = _AFTER_NAME_FIRST.match(tail)
@@ -422,7 +425,7 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
             subj = _subject(span.root) if span is not None and len(span) else None
             if subj is not None and not (q_open <= subj.idx < q_close):
-                who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                who = _mention_at(entities, subj.idx) or _mention_in(
                     entities, min(w.idx for w in subj.subtree),
                     max(w.idx + len(w) for w in subj.subtree))
                 if who is not None and who.type in {"person", "org"}:
@@ -442,9 +445,9 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             if span is not None and span.root.pos_ in {"VERB", "AUX"}:
                 subj = _subject(span.root)
                 if subj is not None:
-                    who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                    who = _mention_at(entities, subj.idx) or _mention_in(
                         entities, min(w.idx for w in subj.subtree),
-                        max(w.idx + len(w) for w in subj.subtree), last=True)
+                        max(w.idx + len(w) for w in subj.subtree))
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
