@@ -123,3 +123,9 @@ def test_possessor_before_an_apposition_is_not_the_speaker(nlp):
     text = ("“That is inevitable and it is going to happen,” Rep. Duncan Hunter’s chief of "
             "staff, Joe Kasper, told Politico.")
     assert [s for _, s in _quotes(nlp, text)] == ["Joe Kasper"]
+
+
+def test_quote_in_a_sentence_about_a_person_without_a_verb_of_saying(nlp):
+    text = ("Donald Trump assured the host during the interview, “Your reputation is amazing "
+            "and I will not let you down.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]

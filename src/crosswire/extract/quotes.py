@@ -12,7 +12,8 @@ utterance rather than a term being mentioned:
 
 The speaker is found, in order, after the closing mark (`"…," said X`, `"…," X said`), before
 the opening mark (`X said "…"`, `X: "…"`), from the subject of the nearest verb of saying in
-the sentence (with a parse), or from the previous piece of a quote that runs over paragraphs.
+the sentence (with a parse), from the previous piece of a quote that runs over paragraphs, or
+last from the person who is the subject of the sentence's main verb ("Trump assured Jones, “…”").
 A quote with no attribution of its own takes the speaker of the quote before it in the same
 paragraph (the second piece of ``"A," X said. "B."``) or, when it opens a paragraph, of the quote
 in the paragraph before (or of the "X continued:" that ends it). Of "descriptor + name" ("Trump
@@ -121,6 +122,8 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
         q_open = start - (2 if start >= 2 and text[start - 2:start] in ("''", "``") else 1)
         q_close = end + (2 if text.startswith("''", end) else 1)
         speaker = _speaker(text, doc, entities, q_open, q_close, sents, ctx)
+        if speaker is None and doc is not None:
+            speaker = _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx)
         if speaker is None and out and (continued or prev_piece_open):
             speaker = out[-1].speaker
         if speaker is None and out and para_of[-1] == para:
@@ -459,6 +462,21 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         who = _mention_in(entities, s_start, q_open, last=True)
         if who is not None and who.type == "person":
             return ctx.name_of(who)
+    return None
+
+
+def _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str | None:
+    """The person the sentence around a quote is about, when no verb of saying names one
+    ("Trump assured Jones, “…”", "Sanders asks at the school, “…”"): its main verb's subject."""
+    span = doc.char_span(s_start, s_end, alignment_mode="expand")
+    if span is None or q_open <= span.root.idx < q_close:
+        return None
+    subj = _subject(span.root)
+    if subj is None or q_open <= subj.idx < q_close:
+        return None
+    who = _mention_at(entities, subj.idx)
+    if who is not None and who.type == "person":
+        return ctx.name_of(who)
     return None
 
 
