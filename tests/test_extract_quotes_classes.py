@@ -129,3 +129,11 @@ def test_quote_in_a_sentence_about_a_person_without_a_verb_of_saying(nlp):
     text = ("Donald Trump assured the host during the interview, “Your reputation is amazing "
             "and I will not let you down.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]
+
+
+def test_pronoun_goes_to_a_subject_in_apposition_over_the_last_speaker(nlp):
+    text = ("“We will not pay for this,” said Giannis Panagopoulos, a union leader.\n\n"
+            "The German Chancellor, Angela Merkel, said today that the crisis showed the rules "
+            "must change.\n\n"
+            "“The future of Europe is at stake,” she told a debate in Berlin.")
+    assert [s for _, s in _quotes(nlp, text)][-1] == "Angela Merkel"

@@ -180,7 +180,12 @@ class _Context:
             # Without a parse: a name followed by a verb-looking word, or at a sentence start.
             return bool(re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")", self.text[m.end:m.end + 30]))
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
+            root = root.head
+        return root.dep_ in {"nsubj", "nsubjpass"}
 
     def antecedent(self, pronoun: EntityMention) -> str | None:
         """The person a "he"/"she" speaker stands for: the most recent one named outside any
