@@ -9,8 +9,10 @@ tuned on); its test split is never read. See ``eval/data/polnear/README.md``.
 Gold quotes: a span between quotation marks (paired within a paragraph: “…”, "…", ''…'', « »,
 „ “; an unclosed one runs to the paragraph end) that lies inside an annotated attribution's
 content and is speech there, not a quoted title: two words or more, and at least half of the
-content piece or six words. Every other quoted span of the article is not a quote (predicting
-it is a false positive).
+content piece or six words. A shorter quoted phrase of two words or more inside reported
+content ("called it a “respectful arrangement” that…") may be a partial quote or a quoted title
+and the annotation does not say which: a prediction on it is neither counted nor penalised.
+Every other quoted span of the article is not a quote (predicting it is a false positive).
 
 Metric: micro P/R/F1 over quotes, a prediction matching a gold quote when their character spans
 overlap (one to one, greedy). Speaker accuracy over matched gold quotes whose source names
@@ -103,11 +105,15 @@ def gold_quotes(row: dict) -> list[dict]:
             if piece is None:
                 continue
             w = _words(text[s:e])
+            src = att.get("source")
+            item = {"start": s, "end": e, "source": [src[0][0], src[-1][1]] if src else None,
+                    "name": gold_name(att.get("source_text"), att.get("source_coref"))}
             if w >= 2 and (w >= 6 or 2 * w >= _words(text[piece[0]:piece[1]])):
-                src = att.get("source")
-                out.append({"start": s, "end": e,
-                            "source": [src[0][0], src[-1][1]] if src else None,
-                            "name": gold_name(att.get("source_text"), att.get("source_coref"))})
+                out.append(item)
+            elif w >= 2:
+                # A short quoted phrase inside reported content: a partial quote or a quoted
+                # title, which the annotation does not tell apart; neither counted nor penalised.
+                out.append({**item, "ignore": True})
             break
     return out
 
@@ -139,8 +145,12 @@ def head_name(phrase: str | None) -> str | None:
             if cur:
                 runs.append(cur)
             cur = []
-        if runs:
-            return " ".join(runs[-1])
+        # A run followed by a common noun modifies it ("the Indiana governor", "Trump campaign
+        # spokeswoman ..."); a party tag ("R-Fla.") names nobody.
+        heads = [r for r in runs if not re.fullmatch(r"[RDI]-[A-Za-z]+", r[0])
+                 and not re.search(re.escape(r[-1]) + r"\s+[a-z]", part)]
+        if heads:
+            return " ".join(heads[-1])
     return " ".join(poss_all[0]) if poss_all else None
 
 
@@ -163,6 +173,11 @@ def score(golds: list[list[dict]], preds: list[list[dict]]) -> dict:
     errors = []
     judged: dict[tuple[int, int], bool] = {}  # (article, gold start) -> speaker right
     for ai, (gold, pred) in enumerate(zip(golds, preds)):
+        ignored = [g for g in gold if g.get("ignore")]
+        gold = [g for g in gold if not g.get("ignore")]
+        pred = [p for p in pred if not any(p["start"] < g["end"] and g["start"] < p["end"]
+                                           for g in ignored)
+                or any(p["start"] < g["end"] and g["start"] < p["end"] for g in gold)]
         n_pred += len(pred)
         n_gold += len(gold)
         used: set[int] = set()
@@ -269,7 +284,9 @@ def main() -> int:
                 print(f"- gold {g['name']!r} got {p['speaker']!r}: …{ctx}…")
     measured = flat({k: {m: v for m, v in r.items() if m in ("precision", "recall", "f1", "speaker_acc")}
                      for k, r in results.items()})
-    failures = check_floors(measured, load_floor("quotes"))
+    floors = {k: v for k, v in load_floor("quotes").items()
+              if not args.split and not args.no_baseline or f".{args.split}." in k or not args.split}
+    failures = check_floors(measured, floors)
     for f in failures:
         print("BELOW FLOOR:", f)
     return 1 if failures else 0

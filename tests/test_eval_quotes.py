@@ -54,6 +54,8 @@ def test_eval_quotes_scorer_counts_overlap_and_speaker():
     assert mod.score(gold, right)["f1"] == 1.0 and mod.score(gold, right)["speaker_acc"] == 1.0
     assert mod.score(gold, wrong)["speaker_acc"] == 0.0
     assert mod.score(gold, miss)["f1"] == 0.0
+    ignored = [[{"start": 20, "end": 30, "source": None, "name": None, "ignore": True}]]
+    assert mod.score(ignored, miss)["n_pred"] == 0  # a partial quote is neither right nor wrong
 
 
 def test_eval_quotes_quoted_spans_know_archive_and_guillemet_marks():

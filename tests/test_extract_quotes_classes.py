@@ -93,3 +93,47 @@ def test_colon_introduction_takes_the_clause_subject_not_its_last_name(nlp):
     text = ("Senate Majority Leader Mitch McConnell delivered a blunt message to Donald Trump: "
             "“It is time to quit attacking the people you competed with.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Mitch McConnell"]
+
+
+def test_descriptor_subject_before_a_partial_quote(nlp):
+    text = ("Trump campaign spokeswoman Hope Hicks said in a statement that Donald Trump "
+            "\"has a long history of being a strong supporter of Israel.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Hope Hicks"]
+
+
+def test_a_name_in_the_next_clause_is_not_the_speaker(nlp):
+    text = ("Ted Cruz said that there is “only one strong conservative in a position to win "
+            "this race,” adding that it is why Donald Trump attacks him.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ted Cruz"]
+
+
+def test_name_with_apposition_before_the_verb(nlp):
+    text = ("''He says what everyone else wants to say,'' Steve Moody, a small-business owner, "
+            "said at the rally on Tuesday.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Steve Moody"]
+
+
+def test_subject_with_apposition_before_said_colon(nlp):
+    text = ("Michael Demastus, pastor of the Fort Des Moines Church and a Ted Cruz supporter, "
+            "said: \"I have heard a lot of candidates pray, but never like this.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Michael Demastus"]
+
+
+def test_possessor_before_an_apposition_is_not_the_speaker(nlp):
+    text = ("“That is inevitable and it is going to happen,” Rep. Duncan Hunter’s chief of "
+            "staff, Joe Kasper, told Politico.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Joe Kasper"]
+
+
+def test_quote_in_a_sentence_about_a_person_without_a_verb_of_saying(nlp):
+    text = ("Donald Trump assured the host during the interview, “Your reputation is amazing "
+            "and I will not let you down.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]
+
+
+def test_pronoun_goes_to_a_subject_in_apposition_over_the_last_speaker(nlp):
+    text = ("“We will not pay for this,” said Giannis Panagopoulos, a union leader.\n\n"
+            "The German Chancellor, Angela Merkel, said today that the crisis showed the rules "
+            "must change.\n\n"
+            "“The future of Europe is at stake,” she told a debate in Berlin.")
+    assert [s for _, s in _quotes(nlp, text)][-1] == "Angela Merkel"

@@ -932,7 +932,10 @@ def _credited_apart(g: ClaimGroup, by_who: dict[str, list[Unit]], label: dict[st
     "Robert J. Pickell", "Giannis" / "Yiannis Panagopoulos")."""
     keys = list(by_who)
     last = {k: label[k].replace(".", "").split()[-1].lower() for k in keys}
-    if any(a in b or b in a or last[a] == last[b] for i, a in enumerate(keys) for b in keys[i + 1:]):
+    first = {k: label[k].replace(".", "").split()[0].lower() for k in keys}
+    alone = {k: len(label[k].split()) == 1 for k in keys}  # "Kafoury's son, Charlie, said"
+    if any(a in b or b in a or last[a] == last[b] or ((alone[a] or alone[b]) and first[a] == first[b])
+           for i, a in enumerate(keys) for b in keys[i + 1:]):
         return None
     positions = [_position(label[k], v) for k, v in by_who.items()]
     return _make("attribution", f"{what}: {clip(g.claim.text, 100)}", positions,

@@ -12,7 +12,8 @@ utterance rather than a term being mentioned:
 
 The speaker is found, in order, after the closing mark (`"…," said X`, `"…," X said`), before
 the opening mark (`X said "…"`, `X: "…"`), from the subject of the nearest verb of saying in
-the sentence (with a parse), or from the previous piece of a quote that runs over paragraphs.
+the sentence (with a parse), from the previous piece of a quote that runs over paragraphs, or
+last from the person who is the subject of the sentence's main verb ("Trump assured Jones, “…”").
 A quote with no attribution of its own takes the speaker of the quote before it in the same
 paragraph (the second piece of ``"A," X said. "B."``) or, when it opens a paragraph, of the quote
 in the paragraph before (or of the "X continued:" that ends it). Of "descriptor + name" ("Trump
@@ -49,6 +50,8 @@ _PHRASE_BREAK = re.compile(r"[,;:()\n]|\b(?:in|at|on|to|with|during|for|after|be
                            r"who|which|when|while|as|from|by|said|says|told)\b", re.I)
 _ABBREV_TITLE = re.compile(r"\b(?:Rep|Reps|Sen|Sens|Gov|Dr|Mr|Mrs|Ms|Lt|Gen|Col|Sgt|Prof|Rev|"
                            r"St|Capt|Cmdr|Adm|Maj|Atty|Supt)\.\s")
+# Between `said` and a name these start a new clause ("adding that it is why Donald Trump…").
+_CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|he|she|they)\b", re.I)
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
@@ -86,6 +89,9 @@ _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
 _ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
 _AFTER_NAME_FIRST = re.compile(
     rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
+_AFTER_NAME_APPOS = re.compile(
+    rf"^[\s,\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,60}}?),[^\n\"\u201c\u201d]{{1,120}}?,\s+"
+    rf"(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
 _DESCRIPTION = re.compile(
@@ -116,6 +122,8 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
         q_open = start - (2 if start >= 2 and text[start - 2:start] in ("''", "``") else 1)
         q_close = end + (2 if text.startswith("''", end) else 1)
         speaker = _speaker(text, doc, entities, q_open, q_close, sents, ctx)
+        if speaker is None and doc is not None:
+            speaker = _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx)
         if speaker is None and out and (continued or prev_piece_open):
             speaker = out[-1].speaker
         if speaker is None and out and para_of[-1] == para:
@@ -172,7 +180,12 @@ class _Context:
             # Without a parse: a name followed by a verb-looking word, or at a sentence start.
             return bool(re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")", self.text[m.end:m.end + 30]))
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        return span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
+            root = root.head
+        return root.dep_ in {"nsubj", "nsubjpass"}
 
     def antecedent(self, pronoun: EntityMention) -> str | None:
         """The person a "he"/"she" speaker stands for: the most recent one named outside any
@@ -357,6 +370,18 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     return who
 
 
+def _mention_at(entities: list[EntityMention], pos: int):
+    """The mention covering a character offset ("Hicks" in "… spokeswoman Hope Hicks")."""
+    starts = [m.start for m in entities]
+    i = bisect.bisect_right(starts, pos) - 1
+    while i >= 0 and entities[i].start > pos - 80:
+        m = entities[i]
+        if m.start <= pos < m.end and not _is_title_only(m):
+            return m
+        i -= 1
+    return None
+
+
 def _mention_in(entities: list[EntityMention], lo: int, hi: int, last: bool = False):
     starts = [m.start for m in entities]
     i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
@@ -378,11 +403,20 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         between = text[q_close + m.end():who.start] if who is not None else ""
         between = _ABBREV_TITLE.sub(" ", between)
         # Only a title may stand between the verb and the name ("said harbour master X").
-        if who is not None and not re.search(r"[,;:\n]|\.\s", between) and len(between.split()) <= 6:
+        if (who is not None and not re.search(r"[,;:\n]|\.\s", between)
+                and not _CLAUSE_WORD.search(between) and len(between.split()) <= 6):
             return ctx.name_of(who)
         d = _DESCRIPTION.match(tail[m.end():].lstrip())
         if d and d.group(0).strip() and not re.match(r"(?:that|in|on|at|as|,)\b", d.group(0)):
             return _description(d.group(0))
+    m = _AFTER_NAME_APPOS.match(tail)
+    if m:  # `"…," Steve Moody, a small-business owner, said`
+        who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
+        if who is not None and re.match(r"['\u2019]s?\b", text[who.end:who.end + 2]):
+            # `X's chief of staff, Joe Kasper, told`: the apposition names the speaker.
+            who = _head_mention(text, entities, q_close + m.end("who"), q_close + m.end())
+        if who is not None and who.type == "person":
+            return ctx.name_of(who)
     m = _AFTER_NAME_FIRST.match(tail)
     if m:
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
@@ -399,7 +433,7 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
             subj = _subject(span.root) if span is not None and len(span) else None
             if subj is not None and not (q_open <= subj.idx < q_close):
-                who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                who = _mention_at(entities, subj.idx) or _mention_in(
                     entities, min(w.idx for w in subj.subtree),
                     max(w.idx + len(w) for w in subj.subtree))
                 if who is not None and who.type in {"person", "org"}:
@@ -419,9 +453,9 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             if span is not None and span.root.pos_ in {"VERB", "AUX"}:
                 subj = _subject(span.root)
                 if subj is not None:
-                    who = _mention_in(entities, subj.idx, subj.idx + len(subj)) or _mention_in(
+                    who = _mention_at(entities, subj.idx) or _mention_in(
                         entities, min(w.idx for w in subj.subtree),
-                        max(w.idx + len(w) for w in subj.subtree), last=True)
+                        max(w.idx + len(w) for w in subj.subtree))
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
@@ -433,6 +467,21 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         who = _mention_in(entities, s_start, q_open, last=True)
         if who is not None and who.type == "person":
             return ctx.name_of(who)
+    return None
+
+
+def _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str | None:
+    """The person the sentence around a quote is about, when no verb of saying names one
+    ("Trump assured Jones, “…”", "Sanders asks at the school, “…”"): its main verb's subject."""
+    span = doc.char_span(s_start, s_end, alignment_mode="expand")
+    if span is None or q_open <= span.root.idx < q_close:
+        return None
+    subj = _subject(span.root)
+    if subj is None or q_open <= subj.idx < q_close:
+        return None
+    who = _mention_at(entities, subj.idx)
+    if who is not None and who.type == "person":
+        return ctx.name_of(who)
     return None
 
 
@@ -451,7 +500,7 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
-        who = _mention_in(entities, subj.idx, subj.idx + len(subj))
+        who = _mention_at(entities, subj.idx)
         if who is None and subj.pos_ == "NOUN":
             for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
                 if child.dep_ == "appos":
