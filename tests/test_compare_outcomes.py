@@ -32,24 +32,26 @@ def test_compare_outcomes_note_names_whom_each_side_credits(tmp_path):
     assert "crediting officials in Tokyo" in x.note, x.note
 
 
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
+    with crosswire.Store(tmp_path_factory.mktemp("demo") / "demo.db") as store:
+        (d,) = store.analyze([str(folder)]).stories
+        return d
+
+
 @pytest.mark.slow
-def test_compare_outcomes_demo_articles_on_both_sides_are_said_to_tell_both(tmp_path):
+def test_compare_outcomes_demo_articles_on_both_sides_are_said_to_tell_both(demo):
     # PEN and EconoTimes tell "cancelled" (crediting the FT) and "postponed" (a U.S. official)
-    demo = Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
-    with crosswire.Store(tmp_path / "demo.db") as store:
-        (d,) = store.analyze([str(demo)]).stories
-    two_sided = [x for x in d.discrepancies if x.kind == "status"
+    two_sided = [x for x in demo.discrepancies if x.kind == "status"
                  and set(x.positions[0].articles) & set(x.positions[1].articles)]
-    assert two_sided, [x.note for x in d.discrepancies]
+    assert two_sided, [x.note for x in demo.discrepancies]
     for x in two_sided:
         assert "PEN and EconoTimes tell both" in x.note, x.note
 
 
 @pytest.mark.slow
-def test_compare_outcomes_demo_summary_tells_an_article_once(tmp_path):
-    demo = Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
-    with crosswire.Store(tmp_path / "demo.db") as store:
-        (d,) = store.analyze([str(demo)]).stories
-    (line,) = [s.text for s in d.summary if s.text.startswith("Accounts disagree on what happened")]
+def test_compare_outcomes_demo_summary_tells_an_article_once(demo):
+    (line,) = [s.text for s in demo.summary if s.text.startswith("Accounts disagree on what happened")]
     assert "PEN and EconoTimes tell both cancel and postpone" in line, line
     assert line.count("PEN") == 1, line
