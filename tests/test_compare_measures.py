@@ -98,3 +98,13 @@ def test_measures_time_elapsed_within_a_third_agrees(tmp_path):
                  LEAD + "The suspect's mother returned to her home town two days ago after four years in the south.",
                  LEAD + "The suspect and his mother had moved back to the town three days ago, neighbours said.")
     assert [x for x in d.discrepancies if x.kind == "numeric"] == []
+
+
+@pytest.mark.parametrize("amount", [float("inf"), float("nan"), 1e308 * 10])
+def test_measures_an_unbounded_amount_reads_without_error(amount):
+    # found by the volume fuzz run: int(inf) raised OverflowError out of the comparison stage
+    from crosswire.models import QuantityMention
+
+    q = QuantityMention("9" * 400, 6, 406, amount, "people")
+    m = measure_of(q, "Police " + "9" * 400 + " people were killed.", 7, predicate="kill")
+    assert m is None or m.key != "dead"

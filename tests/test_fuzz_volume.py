@@ -75,10 +75,11 @@ def volume(tmp_path_factory) -> dict:
     failures = []
     peaks = []
     api: dict = {}
-    out, err = tmp_path / "api.json", tmp_path / "api.err"
-    cmd = [sys.executable, str(DRIVER), str(tmp_path / "api.db"), *map(str, folders[half:])]
-    # The API half runs beside the CLI half: two processes, two cores.
-    driver = threading.Thread(target=lambda: api.setdefault("run", run_measured(cmd, out, err, env)))
+    api_out, api_err = tmp_path / "api.json", tmp_path / "api.err"
+    api_cmd = [sys.executable, str(DRIVER), str(tmp_path / "api.db"), *map(str, folders[half:])]
+    # The API half runs beside the CLI half: two processes, two cores. Its own names: the loop
+    # below rebinds cmd/out/err, which a closure would read whenever the thread got to them.
+    driver = threading.Thread(target=lambda: api.setdefault("run", run_measured(api_cmd, api_out, api_err, env)))
     driver.start()
     for n, folder in enumerate(folders[:half]):
         out, err = tmp_path / f"cli-{n}.json", tmp_path / f"cli-{n}.err"
@@ -98,13 +99,13 @@ def volume(tmp_path_factory) -> dict:
             failures.append(f"cli {folder.name}: inputs missing from the answer: {missing[:10]}")
     driver.join()
     code, rss, seconds, hung = api["run"]
-    stderr = err.read_text(errors="replace")
+    stderr = api_err.read_text(errors="replace")
     report.append(f"api {len(folders) - half} folders: exit {code}, {seconds:.0f} s, peak RSS {rss:.0f} MB")
     peaks.append(("api", rss))
     if hung or code != 0 or "Traceback" in stderr:
         failures.append(f"{report[-1]}{' HUNG' if hung else ''}\n{stderr[-3000:]}")
     else:
-        summary = json.loads(out.read_text())
+        summary = json.loads(api_out.read_text())
         report.append(f"api: {json.dumps(summary)}")
         if summary["inputs"] != FILES - half * PER_FOLDER:
             failures.append(f"api: {summary['inputs']} inputs read, not {FILES - half * PER_FOLDER}")

@@ -98,7 +98,7 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         return Measure("magnitude", "magnitude")
     if measure == "age" or (unit in ("years", "year") and "age" in measure.split()):
         return Measure("age", "age")
-    if predicate and q.amount == int(q.amount):
+    if predicate and float(q.amount).is_integer():
         hit = _cue([predicate.lower(), predicate.lower() + "ed"])
         if hit and hit[0] in _CASUAL:
             return Measure(*hit)
@@ -114,7 +114,7 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         hit = None  # "sentenced 23 people" counts people, not a term
     if hit and hit[0] in _COUNTS and not _is_count(unit):
         hit = None  # "15 miles", "170,000-square-foot": a length or an area is not a head count
-    if hit and hit[0] in _COUNTS and q.amount != int(q.amount):
+    if hit and hit[0] in _COUNTS and not float(q.amount).is_integer():
         hit = None  # "a 6.7-strength quake killed 26,000": a head count is a whole number
     if hit and hit[0] in ("magnitude", "depth") and unit and _is_count(unit):
         hit = None  # "a 5.9 magnitude quake leveled seven villages": the villages are counted
