@@ -108,3 +108,25 @@ def test_measures_an_unbounded_amount_reads_without_error(amount):
     q = QuantityMention("9" * 400, 6, 406, amount, "people")
     m = measure_of(q, "Police " + "9" * 400 + " people were killed.", 7, predicate="kill")
     assert m is None or m.key != "dead"
+
+
+def test_measures_a_distance_reads_past_its_conversion_in_brackets():
+    # the direction word comes after the bracketed conversion: it still makes the figure a distance
+    got = _measures("The island, located 1,150 kilometers (700 miles) southeast of the capital, has a port.")
+    assert got[1150] == "distance"
+    assert _measures("The town lies 940 miles south of the capital.")[940] == "distance"
+
+
+QUAKE = ("A strong earthquake struck the island of Norvik on Sunday, destroying several villages, officials said.\n")
+
+
+def test_measures_distances_from_one_place_disagree_and_another_town_is_left_out(tmp_path):
+    d = _dossier(tmp_path,
+                 QUAKE + "Norvik, located 1,150 kilometers (700 miles) southeast of Valdora, has a busy fishing port.\n"
+                 "The last big quake hit Tarsk, a town of 15,000 people, 602 miles southeast of Valdora.",
+                 QUAKE + "Norvik, a small island with a busy fishing port, lies 1,500 kilometers south of Valdora.")
+    found = [x for x in d.discrepancies if x.kind == "numeric"]
+    assert len(found) == 1, [(x.about, [p.value for p in x.positions]) for x in found]
+    values = " | ".join(sorted(p.value for p in found[0].positions))
+    assert "1150" in values.replace(",", "") and "1500" in values.replace(",", "") and "602" not in values
+    assert found[0].about.startswith("distance from Valdora")

@@ -286,6 +286,11 @@ def _related(x: _Figure, y: _Figure, key: str) -> bool:
         return True  # agreeing figures of one claim: one slot, whatever the wording
     if key in _LOOSE_KEYS:
         return x.group is y.group or link >= CROSS_LINK
+    if key.startswith("distance:"):
+        # a distance from one named place: the same fact when the sentences are one claim or
+        # alike ("Qeshm, 1,150 km from Tehran" / "the island, 940 miles south of Tehran"); a third
+        # town's distance from the capital, told in a background sentence, is neither
+        return x.group is y.group or link >= CROSS_LINK
     if key == "percent" and not _same_measure_phrase(x.fact, y.fact):
         return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
     if key == "elapsed" and x.group is y.group:

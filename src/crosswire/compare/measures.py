@@ -62,6 +62,10 @@ _CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 _CUE = {w: (k, label) for k, label, words in _CLASSES for w in words}
 _WORD = re.compile(r"[a-z][a-z\-]*")
+_ASIDE = re.compile(r"^\s*\([^()]{0,30}\d[^()]{0,30}\)")
+# the place a distance is told from: "... (700 miles) south-east of Tehran, the capital"
+_PLACE_AFTER = re.compile(
+    r"\s*(?:[a-z\-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?((?:[A-Z][\w'\u2019\-]*)(?:\s+[A-Z][\w'\u2019\-]*){0,2})")
 _BREAK = re.compile(r"[,;:()]|\b(?:and|or|but|while|whereas|as well as)\b")
 _CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
 _COUNTS = _CASUAL + ("votes", "seats", "buildings", "population")
@@ -104,7 +108,11 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
             return Measure(*hit)
     # a cue belongs to the number's own phrase: a comma or a conjunction starts another one
     # ("seven villages and killing 10 people": "killing" counts the people, not the villages)
-    after = _WORD.findall(_BREAK.split(sentence[start + len(q.text):start + len(q.text) + 40].lower(), 1)[0])[:4]
+    rest = sentence[start + len(q.text):start + len(q.text) + 60].lower()
+    # a conversion in brackets ("1,150 kilometers (700 miles) southeast of") is the same figure:
+    # the words after it are the figure's own
+    rest = _ASIDE.sub("", rest, count=1)[:40]
+    after = _WORD.findall(_BREAK.split(rest, 1)[0])[:4]
     before = _WORD.findall(_BREAK.split(sentence[max(0, start - 40):start].lower())[-1])[-4:]
     own = _WORD.findall(measure)
     # the words right after the number first ("24 dead"), then its measure, then those before
@@ -123,7 +131,12 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
     if hit:
         return Measure(*hit)
     if UNIT_CLASS.get(unit) == "length" and any(w in _DIRECTIONS for w in after[:3]):
-        return Measure("distance", "distance")  # "1,500 km south of Tehran"
+        # "1,500 km south of Tehran": a distance from a named place is keyed by that place, so
+        # only distances from one place are set against each other
+        place = _PLACE_AFTER.match(_ASIDE.sub("", sentence[start + len(q.text):start + len(q.text) + 100], count=1))
+        if place:
+            return Measure(f"distance:{place.group(1).lower()}", f"distance from {place.group(1)}")
+        return Measure("distance", "distance")
     if _ISO_CURRENCY.match(unit):
         what = f" ({measure})" if measure else ""
         # the currency is the key: what the sum is for is told by the sentences, which must agree
