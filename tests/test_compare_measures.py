@@ -130,3 +130,17 @@ def test_measures_distances_from_one_place_disagree_and_another_town_is_left_out
     values = " | ".join(sorted(p.value for p in found[0].positions))
     assert "1150" in values.replace(",", "") and "1500" in values.replace(",", "") and "602" not in values
     assert found[0].about.startswith("distance from Valdora")
+
+
+def test_one_disagreement_told_in_two_claims_is_reported_once(tmp_path):
+    # two pairs of outlets disagree on the same toll (10 vs three) in two unrelated sentences:
+    # one discrepancy, each value with all four of its articles, not the same dispute twice
+    lead = "A strong earthquake struck the southern island on Sunday, flattening homes across the region.\n"
+    d = _dossier(tmp_path,
+                 lead + "Officials said the earthquake killed 10 people in the villages near the coast.",
+                 lead + "Officials said the earthquake killed three people in the villages near the coast.",
+                 lead + "Rescue teams pulled the bodies of ten victims from the rubble of the old mosque.",
+                 lead + "Rescue teams pulled the bodies of three victims from the rubble of the old mosque.")
+    tolls = [x for x in d.discrepancies if x.kind == "numeric"]
+    assert len(tolls) == 1, [(x.about, [p.value for p in x.positions]) for x in tolls]
+    assert sorted(len(p.articles) for p in tolls[0].positions) == [2, 2]
