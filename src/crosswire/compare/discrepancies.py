@@ -145,6 +145,25 @@ def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
     return None
 
 
+_BOUNDS = ("more than", "less than", "up to")
+
+
+def _is_bound(f: Fact) -> bool:
+    return f.quantity.qualifier in _BOUNDS
+
+
+def _same_figure(a: Fact, b: Fact, key: str) -> bool:
+    """Whether two figures are one value of a disagreement: :func:`_same_value`, except that a
+    bound and an exact figure are one only when their numbers are ("more than 100,000" is
+    compatible with 120,000, yet not the same figure)."""
+    if _is_bound(a) != _is_bound(b):
+        pair = _amounts(a, b)
+        if pair is not None:
+            x, y = pair
+            return abs(x - y) / (max(abs(x), abs(y)) or 1.0) <= 0.005
+    return _same_value(a, b, key)
+
+
 def _is_count_pair(ua: str | None, ub: str | None) -> bool:
     return all(not u or (in_base_unit(1, u) is None and u != "%" and not re.match(r"^[A-Z]{3}$", u)) for u in (ua, ub))
 
@@ -325,10 +344,12 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             for i in comp:
                 per_article.setdefault(figs[i].unit.article, i)
             values: list[tuple[Fact, list[int]]] = []
-            for i in per_article.values():
+            # exact figures first, bounds ("more than 100,000") after: a bound agrees with many
+            # figures and, taken first, would swallow two that disagree (120,000 and 200,000)
+            for i in sorted(per_article.values(), key=lambda i: (_is_bound(figs[i].fact), i)):
                 f = figs[i].fact
                 for v in values:
-                    if _same_value(v[0], f, key):
+                    if _same_figure(v[0], f, key):
                         v[1].append(i)
                         break
                 else:
@@ -336,8 +357,9 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             # a value stands only where one of its sentences is tied to a sentence of another value
             values = [(f, idx) for f, idx in values if any(
                 (min(i, j), max(i, j)) in linked for i in idx for o, jdx in values if o is not f for j in jdx)]
-            if len(values) < 2:
-                continue
+            if len(values) < 2 or all(_same_value(f, g, key) for n, (f, _) in enumerate(values)
+                                      for g, _ in values[n + 1:]):
+                continue  # told apart, but no two values contradict each other
 
             def holds_only(art: str, own: Fact) -> bool:
                 """An article that also states the other value somewhere knows both."""
