@@ -649,6 +649,11 @@ class ArticleStore:
                             "DELETE FROM articles WHERE id = ?"):
                     db.execute(sql, (article_id,) * sql.count("?"))
 
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story holding an article, or None."""
+        rows = self.db.query("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
     def correct_article(self, article: Article) -> None:
         """Rewrite a stored article whose metadata (outlet, published) the user corrected."""
         from .report.json import article_to_dict
