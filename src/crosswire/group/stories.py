@@ -295,6 +295,8 @@ class StoryClusterer:
         self._article_story: dict[str, str] = {}
         self._index: dict[str, deque] = defaultdict(lambda: deque(maxlen=POSTING_CAP))
         self._alias: dict[str, str] = {}  # merged story id -> the id that absorbed it
+        # Pairs of stories a user split apart: never merged again by ``add`` (see ``move``).
+        self._apart: set[frozenset[str]] = set()
         # Vectors of the most recent articles (not persisted): only these may still move.
         self._recent: OrderedDict[str, tuple[_Story, list[str]]] = OrderedDict()
         # Work done, for benchmarks: similarity evaluations and term lookups they made. A count,
@@ -494,6 +496,8 @@ class StoryClusterer:
             _, a, b, va, vb = heapq.heappop(heap)
             if a not in self._stories or b not in self._stories or version[a] != va or version[b] != vb:
                 continue
+            if frozenset((a, b)) in self._apart:
+                continue  # a user split these: the next add must not undo it
             keep, gone = self._older(self._stories[a], self._stories[b])
             self._fold(keep, gone)
             touched.discard(gone.id)
@@ -683,6 +687,71 @@ class StoryClusterer:
         self._post(self._keys(gone.terms, gone.names), keep.id)
         del self._stories[gone.id]
         self._alias[gone.id] = keep.id
+        # Kept apart from what ``gone`` was kept apart from (and no longer from ``keep``).
+        self._apart = {frozenset(keep.id if x == gone.id else x for x in pair) for pair in self._apart}
+        self._apart = {pair for pair in self._apart if len(pair) == 2}
+
+    def move(self, articles: list[Article], to: str | None, entities: dict[str, list[str]] | None = None) -> None:
+        """A user's correction: take ``articles`` out of their stories and put them in story
+        ``to`` (an existing story, or a new one of that id), or forget them when ``to`` is None.
+
+        A story whose every member moves is folded into ``to`` (its sums move exactly: a merge).
+        Otherwise each article's vector is made again with today's IDF and subtracted (its own
+        was not kept), and the story it left is kept apart from ``to`` from then on, so the
+        merging step of a later ``add`` does not undo a split. Moved articles leave the
+        recent set, so the re-assignment sweep does not move them back."""
+        entities = entities or {}
+        ids = {a.id for a in articles}
+        left: set[str] = set()
+        for sid in {self._article_story[i] for i in ids if i in self._article_story}:
+            story = self._stories[sid]
+            if to is not None and sid != to and to in self._stories and set(story.members) <= ids:
+                self._fold(self._stories[to], story)  # a whole story merged
+                self._apart.discard(frozenset((sid, to)))
+                ids -= set(story.members)
+        for a in articles:
+            if a.id not in ids:
+                continue
+            sid = self._article_story.pop(a.id, None)
+            self._recent.pop(a.id, None)
+            text = "\n".join(x for x in (a.title, a.text) if x)
+            lead: Counter = Counter()
+            terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
+            single = _Story(id="", members=[a.id], terms=self.vectorise(terms), names=self.vectorise(names))
+            subject = subject_names(names, lead)
+            if subject:
+                single.absorb_lead(self.vectorise(subject), 1)
+            single.selfsum = self.similarity(single, single)
+            day = _parse_day(a.published)
+            single.date(day, a.published)
+            if day is not None:
+                single.days[day - day % 7] = 1
+            if sid is not None and sid in self._stories:
+                own = self._stories[sid]
+                if a.id in own.members:
+                    own.members.remove(a.id)
+                rest = self._minus(own, single)
+                own.terms, own.names, own.days = rest.terms, rest.names, rest.days
+                own.selfsum, own.lead, own.leadn = max(0.0, rest.selfsum), rest.lead, max(0, rest.leadn)
+                if not own.members:
+                    del self._stories[sid]
+                left.add(sid)
+            if to is None:
+                continue
+            target = self._stories.get(to)
+            if target is None:
+                target = self._stories[to] = _Story(id=to, members=[])
+                self._alias.pop(to, None)
+            target.members.append(a.id)
+            target.absorb(single.terms, single.names)
+            target.absorb_lead(single.lead, single.leadn)
+            target.add_days(single.days)
+            target.date(day, a.published)
+            target.selfsum += single.selfsum
+            self._article_story[a.id] = to
+            self._post(self._keys(single.terms, single.names), to)
+        if to is not None:
+            self._apart |= {frozenset((sid, to)) for sid in left if sid != to and sid in self._stories}
 
     def stories(self) -> list[Story]:
         return [self._public(s) for s in sorted(self._stories.values(), key=lambda s: s.id)]
@@ -719,6 +788,7 @@ class StoryClusterer:
                 }
                 for s in self._stories.values()
             ],
+            "apart": sorted(sorted(pair) for pair in self._apart),
         }
 
     @classmethod
@@ -740,6 +810,7 @@ class StoryClusterer:
             for aid in s.members:
                 self._article_story[aid] = s.id
             self._post(self._keys(s.terms, s.names), s.id)
+        self._apart = {frozenset(pair) for pair in state.get("apart", []) if len(set(pair)) == 2}
         return self
 
 
