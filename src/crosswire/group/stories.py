@@ -277,6 +277,15 @@ class _Story:
         if self.last is None or day > self.last:
             self.last, self.last_published = day, iso
 
+    def take(self, article_id: str, single: "_Story", day: int | None, iso: str | None) -> None:
+        """Add one article (its own one-member vector ``single``) to this story."""
+        self.members.append(article_id)
+        self.absorb(single.terms, single.names)
+        self.absorb_lead(single.lead, single.leadn)
+        self.add_days(single.days)
+        self.date(day, iso)
+        self.selfsum += single.selfsum
+
 
 def story_id_for(founder_id: str) -> str:
     """A story's id, stable across runs: derived from its founding (earliest) article's id."""
@@ -444,12 +453,7 @@ class StoryClusterer:
                 best.date(day, a.published)
                 self._stories[best.id] = best
             else:
-                best.members.append(a.id)
-                best.absorb(single.terms, single.names)
-                best.absorb_lead(single.lead, single.leadn)
-                best.add_days(single.days)
-                best.date(day, a.published)
-                best.selfsum += single.selfsum
+                best.take(a.id, single, day, a.published)
             self._article_story[a.id] = best.id
             self._post(keys, best.id)
             touched.add(best.id)
@@ -748,12 +752,7 @@ class StoryClusterer:
             if target is None:
                 target = self._stories[to] = _Story(id=to, members=[])
                 self._alias.pop(to, None)
-            target.members.append(a.id)
-            target.absorb(single.terms, single.names)
-            target.absorb_lead(single.lead, single.leadn)
-            target.add_days(single.days)
-            target.date(day, a.published)
-            target.selfsum += single.selfsum
+            target.take(a.id, single, day, a.published)
             self._article_story[a.id] = to
             self._post(self._keys(single.terms, single.names), to)
         if to is not None:
