@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from crosswire.compare.align import ClaimGroup, Unit
+from crosswire.compare.clock_times import clock_slots
 from crosswire.compare.facts import (
     FUTURE_CUE,
     ROLE_LABEL,
@@ -787,6 +788,20 @@ def dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, A
     return out
 
 
+def times_of_day(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+    """One event given different clock times by different articles (:mod:`crosswire.compare.clock_times`)."""
+    out = []
+    for slot in clock_slots(groups):
+        positions = [_position(t.text, units) for t, units in slot.sides]
+        lead = max(slot.groups, key=lambda g: len(g.articles))
+        out.append(_make(
+            "temporal", f"time of day: {clip(lead.claim.text, 90)}", positions,
+            f"Articles give the same event different times of day ({_sides(positions, names)}).",
+            {g.claim.id for g in slot.groups},
+        ))
+    return out
+
+
 def _parse(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -1068,7 +1083,7 @@ def find_discrepancies(
     told = dates(groups, names, by_id)
     found = (slots + retold_figures(groups, by_id, names, taken) + baselines(groups, names) + within
              + outcome_conflicts(groups, names, _claims_of(within))
-             + told + retold_dates(groups, names, by_id, _claims_of(told))
+             + told + retold_dates(groups, names, by_id, _claims_of(told)) + times_of_day(groups, names)
              + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
              + attribution(groups, names) + credits(groups, names))
     uniq: dict[object, Found] = {}
