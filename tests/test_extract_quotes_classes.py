@@ -137,3 +137,60 @@ def test_pronoun_goes_to_a_subject_in_apposition_over_the_last_speaker(nlp):
             "must change.\n\n"
             "“The future of Europe is at stake,” she told a debate in Berlin.")
     assert [s for _, s in _quotes(nlp, text)][-1] == "Angela Merkel"
+
+
+# Classes seen on PolNeAR train after the first round (issue 14, second pass).
+
+@pytest.mark.parametrize("text,speaker", [
+    # The main clause's subject, not a subject inside a subordinate clause ("just as X did").
+    ("Dale Reid raised the example of Obama inviting Clinton into his circle, just as President "
+     "Abraham Lincoln did in building a team of rivals. \"He reached out to her and gave her the "
+     "best job he had to offer,\" he said.", "Dale Reid"),
+    # "... predicted that X will win if Y wins": Y is a subject too, of a clause inside.
+    ("Ohio Gov. John Kasich predicted at the debate that Republicans will take every state if "
+     "Bernie Sanders wins the Democratic nomination.\n\n\"That is not even an issue,\" he said "
+     "to applause.", "John Kasich"),
+    ("Jamal Simmons, an Obama supporter, said he saw the shift in his own family, most of whom "
+     "thought Barack Obama had no shot. “It is challenging the community’s assumptions,” he "
+     "said.", "Jamal Simmons"),
+])
+def test_pronoun_prefers_the_main_clause_subject(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)][-1] == speaker
+
+
+def test_gender_is_not_read_from_a_state_abbreviation(nlp):
+    # "Miss." after the name is Mississippi, not a title: the man stays a man.
+    text = ("Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot "
+            "makes a difference. \"I can't really find a candidate that I like,\" he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dewayne Smithy"]
+
+
+def test_descriptor_with_an_organisation_and_a_rank_gives_the_person(nlp):
+    text = ("\"I don't see how this would change our operations,\" said Pentagon spokesman Navy "
+            "Capt. Jeff Davis, who was asked about the strikes.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Jeff Davis"]
+
+
+def test_continuation_after_adding_keeps_the_teller_not_a_name_in_the_quote(nlp):
+    text = ("Mayor Dana Holt told reporters that Governor Ray Quinn “had a reckless plan for "
+            "the port,” adding, “He lost the trust of every dock worker in the city.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dana Holt", "Dana Holt"]
+
+
+def test_second_said_of_a_conjunction_keeps_the_first_subject(nlp):
+    text = ("Mayor Ellen Park said the decision was made by police chief Tom Reyes and said, "
+            "“Who are you going to trust on safety in this city?”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ellen Park"]
+
+
+def test_quote_glued_to_the_comma_after_said(nlp):
+    text = "Ryan said,“Look, these images have no place in a presidential campaign.”"
+    assert [s for _, s in _quotes(nlp, text)] == ["Ryan"]
+
+
+def test_paragraph_opening_quote_after_reported_speech_of_a_person(nlp):
+    text = ("If anything, Ash argued in his email, the incident is an illustration of why the "
+            "convention should adopt Robert’s Rules of Order.\n\n"
+            "“In light of this serious breach, is it prudent for the committee to keep giving "
+            "such power to the presiding officer?”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ash"]

@@ -55,10 +55,13 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
-_FEMALE_WORDS = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|spokeswoman|congresswoman|chairwoman|"
+# Titles say a gender only right before the name: "Miss." after "Baldwin," is Mississippi.
+_FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\.?\s+$")
+_MALE_TITLE = re.compile(r"\b(?:Mr|Sir)\.?\s+$")
+_FEMALE_WORDS = re.compile(r"\b(?:spokeswoman|congresswoman|chairwoman|"
                            r"businesswoman|wife|mother|daughter|sister|actress|queen|"
                            r"grandmother|widow|woman)\b\.?", re.I)
-_MALE_WORDS = re.compile(r"\b(?:Mr|Sir|spokesman|congressman|chairman|businessman|husband|"
+_MALE_WORDS = re.compile(r"\b(?:spokesman|congressman|chairman|businessman|husband|"
                          r"father|son|brother|actor|king|grandfather|widower)\b\.?", re.I)
 # First names that say a gender (a small list of common ones in English-language news).
 _FEMALE_FIRST = frozenset("""
@@ -166,56 +169,72 @@ class _Context:
                 votes = {"f": 0, "m": 0}
                 for m in self.entities:
                     if m.name == name and not is_pronoun(m):
-                        around = self.text[max(0, m.start - 25):m.start] + " " + \
-                            self.text[m.end:m.end + 25]
-                        votes["f"] += len(_FEMALE_WORDS.findall(around))
-                        votes["m"] += len(_MALE_WORDS.findall(around))
+                        before = self.text[max(0, m.start - 25):m.start]
+                        around = before + " " + self.text[m.end:m.end + 25]
+                        votes["f"] += (len(_FEMALE_WORDS.findall(around))
+                                       + bool(_FEMALE_TITLE.search(before)))
+                        votes["m"] += (len(_MALE_WORDS.findall(around))
+                                       + bool(_MALE_TITLE.search(before)))
                 if votes["f"] != votes["m"]:
                     g = "f" if votes["f"] > votes["m"] else "m"
             self._gender[name] = g
         return self._gender[name]
 
-    def is_subject(self, m: EntityMention) -> bool:
+    def subject_rank(self, m: EntityMention) -> int:
+        """0 for the subject of a main clause or of a verb of saying, 1 for another subject
+        ("just as Lincoln did", "if Sanders wins"), 2 for a name that is not a subject."""
         if self.doc is None:
-            # Without a parse: a name followed by a verb-looking word, or at a sentence start.
-            return bool(re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")", self.text[m.end:m.end + 30]))
+            # Without a parse: a name followed by a verb-looking word.
+            return 1 if re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")",
+                                 self.text[m.end:m.end + 30]) else 2
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
-            return False
+            return 2
         root = span.root
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
-        return root.dep_ in {"nsubj", "nsubjpass"}
+        if root.dep_ not in {"nsubj", "nsubjpass"}:
+            return 2
+        verb = root.head
+        return 0 if verb.dep_ == "ROOT" or verb.lemma_ in SPEECH_VERBS else 1
 
     def antecedent(self, pronoun: EntityMention) -> str | None:
-        """The person a "he"/"she" speaker stands for: the most recent one named outside any
-        quote and of a compatible gender, a subject preferred within the last two sentences."""
+        """The person a "he"/"she" speaker stands for: sentence by sentence back from the
+        pronoun, the one named outside any quote with a compatible gender, a main clause's
+        subject before another subject before any other name; the speaker of the quote before
+        when it is nearer than every such name."""
         want = "f" if pronoun.text.lower() == "she" else "m"
         lo = pronoun.start - 1500
-        fallback = None
-        s_idx = self.sents.index(pronoun.start)
         last = self.last_speaker
         if last is not None and (last[0] < lo or (self.gender(last[1]) or want) != want):
             last = None
-        for m in reversed(self.entities):
-            if m.start >= pronoun.start or m.type != "person" or is_pronoun(m):
+        by_sentence: dict[int, list[EntityMention]] = {}
+        for m in self.entities:
+            if not (lo <= m.start < pronoun.start) or m.type != "person" or is_pronoun(m):
                 continue
-            if m.start < lo:
-                break
             if last is not None and m.start < last[0]:
-                return last[1]  # the speaker of the quote before is the nearer candidate
+                continue  # named before the last quote: its speaker is the nearer candidate
             if self.in_quote(m.start) or m.name.rstrip(".").lower() in _TITLE_ONLY:
                 continue
             g = self.gender(m.name)
-            if g is not None and g != want:
-                continue
-            if self.is_subject(m):
-                return m.name
+            if g is None or g == want:
+                by_sentence.setdefault(self.sents.index(m.start), []).append(m)
+        s_idx = self.sents.index(pronoun.start)
+        fallback: tuple[int, str] | None = None  # (sentence, name) of the nearest non-subject
+        for idx in sorted(by_sentence, reverse=True):
+            if fallback is not None and fallback[0] - idx > 2:
+                break
+            ranked = sorted(by_sentence[idx], key=lambda m: (self.subject_rank(m), -m.start))
+            best = ranked[0]
+            if self.subject_rank(best) < 2:
+                return best.name
             if fallback is None:
-                fallback = m.name
-                if s_idx - self.sents.index(m.start) > 2:
-                    return fallback
-        return fallback
+                fallback = (idx, best.name)
+                if s_idx - idx > 2:
+                    break
+        if last is not None:
+            return last[1]  # a speaker just quoted before a name that is no subject
+        return fallback[1] if fallback is not None else None
 
     def name_of(self, m: EntityMention | None) -> str | None:
         if m is None:
@@ -360,13 +379,17 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     people = [m for m in inside if m.type in {"person", "org"}] or inside
     if not people:
         return None
-    who = people[0]
+    who = last = people[0]
     for nxt in people[1:]:
-        between = text[who.end:nxt.start]
+        between = _ABBREV_TITLE.sub(" ", text[last.end:nxt.start] + " ").strip()
         if (_PHRASE_BREAK.search(between) or len(between.split()) > 3
-                or re.search(r"\.\s", between) or nxt.type != "person"):
+                or re.search(r"\.\s", between)):
             break
-        who = nxt
+        # "Pentagon spokesman Navy Capt. Jeff Davis": an organisation or a rank on the way
+        # is part of the descriptor; the person at its end is the speaker.
+        last = nxt
+        if nxt.type == "person":
+            who = nxt
     return who
 
 
