@@ -194,3 +194,11 @@ def test_paragraph_opening_quote_after_reported_speech_of_a_person(nlp):
             "“In light of this serious breach, is it prudent for the committee to keep giving "
             "such power to the presiding officer?”")
     assert [s for _, s in _quotes(nlp, text)] == ["Ash"]
+
+
+def test_fronted_of_phrase_and_relative_clause_do_not_take_the_subject(nlp):
+    # The parser makes "Of" the subject here; the name right under it is the speaker, not the
+    # name the "of" phrase is about nor one inside the relative clause.
+    text = ("Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out "
+            "scary. I think he’s a wonderful man.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Levine"]

@@ -393,6 +393,28 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     return who
 
 
+def _subject_mention(entities: list[EntityMention], subj):
+    """The mention a subject token stands for: the one at the token, else the one highest in
+    its subtree outside relative clauses (a parse gone wrong on "Of Carson, Levine, who has
+    given money to Rubio, said" makes "Of" the subject; Levine sits right under it)."""
+    who = _mention_at(entities, subj.idx)
+    if who is not None:
+        return who
+    best, best_depth = None, 99
+    for w in subj.subtree:
+        if w.pos_ != "PROPN":
+            continue
+        depth, up, aside = 0, w, False
+        while up.i != subj.i and depth < 20:
+            aside = aside or up.dep_ in {"relcl", "acl", "poss"}  # a clause or a possessor
+            up, depth = up.head, depth + 1
+        m = _mention_at(entities, w.idx)
+        if m is not None and not aside and depth < best_depth:
+            best, best_depth = m, depth
+    return best or _mention_in(entities, min(w.idx for w in subj.subtree),
+                               max(w.idx + len(w) for w in subj.subtree))
+
+
 def _mention_at(entities: list[EntityMention], pos: int):
     """The mention covering a character offset ("Hicks" in "… spokeswoman Hope Hicks")."""
     starts = [m.start for m in entities]
@@ -454,7 +476,7 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         if doc is not None and _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
             # `X delivered a blunt message to Trump: “…”`: the clause's subject, not its last name.
             span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
-            subj = _subject(span.root) if span is not None and len(span) else None
+            subj = _subject(span.root, ctx) if span is not None and len(span) else None
             if subj is not None and not (q_open <= subj.idx < q_close):
                 who = _mention_at(entities, subj.idx) or _mention_in(
                     entities, min(w.idx for w in subj.subtree),
@@ -474,13 +496,18 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             at = max(line, q_open - 250) + cut.start()
             span = doc.char_span(at, at + 1, alignment_mode="expand")
             if span is not None and span.root.pos_ in {"VERB", "AUX"}:
-                subj = _subject(span.root)
+                subj = _subject(span.root, ctx)
                 if subj is not None:
-                    who = _mention_at(entities, subj.idx) or _mention_in(
-                        entities, min(w.idx for w in subj.subtree),
-                        max(w.idx + len(w) for w in subj.subtree))
+                    who = _subject_mention(entities, subj)
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
+            elif span is not None and len(span) == 1 and not span.root.text.isalpha():
+                # `Ryan said,“Look…`: the tokenizer glued verb, comma and mark into one token,
+                # so there is no parse to read; the name right before the verb said it.
+                who = _mention_in(entities, max(line, at - 80), at, last=True)
+                if (who is not None and who.type == "person"
+                        and not re.search(r"\S", text[who.end:at].strip(" ,"))):
+                    return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
     if doc is not None:
         found = _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx)
@@ -499,7 +526,7 @@ def _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx) -> st
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     if span is None or q_open <= span.root.idx < q_close:
         return None
-    subj = _subject(span.root)
+    subj = _subject(span.root, ctx)
     if subj is None or q_open <= subj.idx < q_close:
         return None
     who = _mention_at(entities, subj.idx)
@@ -518,7 +545,7 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
     # mid-sentence quote usually belongs to a noun phrase ("“example” of Europeans pledging").
     verbs.sort(key=lambda t: (t.idx > q_open, min(abs(t.idx - q_open), abs(t.idx - q_close))))
     for verb in verbs:
-        subj = _subject(verb)
+        subj = _subject(verb, ctx)
         if subj is None or q_open <= subj.idx < q_close:
             continue
         lo = min(w.idx for w in subj.subtree)
@@ -545,15 +572,22 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
     return None
 
 
-def _subject(verb):
-    """The subject of a verb, climbing through "claiming"-style clauses to the one that has it."""
+def _subject(verb, ctx: "_Context | None" = None):
+    """The subject of a verb, climbing through "claiming"-style clauses to the one that has it.
+    A verb inside a quote lends no subject (in `X told Y that Z “had…,” adding, “…”` the
+    adding is X's, not Z's), and a second "said" that the parser hangs on the clause the first
+    one reports (`X said the move was made by Y and said, “…”`) climbs to that first said."""
     tok = verb
     for _ in range(6):
-        for child in tok.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head is not tok:
-            tok = tok.head
+        if ctx is None or tok.i == verb.i or not ctx.in_quote(tok.idx):
+            for child in tok.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    return child
+        if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "conj" and tok.lemma_ in SPEECH_VERBS and head.lemma_ not in SPEECH_VERBS:
+                head = next((a for a in head.ancestors if a.lemma_ in SPEECH_VERBS), head)
+            tok = head
         else:
             return None
     return None
