@@ -189,11 +189,12 @@ def test_quote_glued_to_the_comma_after_said(nlp):
 
 
 def test_paragraph_opening_quote_after_reported_speech_of_a_person(nlp):
-    text = ("If anything, Ash argued in his email, the incident is an illustration of why the "
+    text = ("If anything, Randy Ash argued in his email, the incident is an illustration of "
+            "why the "
             "convention should adopt Robert’s Rules of Order.\n\n"
             "“In light of this serious breach, is it prudent for the committee to keep giving "
             "such power to the presiding officer?”")
-    assert [s for _, s in _quotes(nlp, text)] == ["Ash"]
+    assert [s for _, s in _quotes(nlp, text)] == ["Randy Ash"]
 
 
 def test_fronted_of_phrase_and_relative_clause_do_not_take_the_subject(nlp):

@@ -135,6 +135,8 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
             speaker = _from_previous_paragraph(text, start, ctx)
             if speaker is None and out and para_of[-1] == para - 1:
                 speaker = out[-1].speaker  # a paragraph that goes on quoting the last speaker
+            if speaker is None and doc is not None:
+                speaker = _reported_before(text, start, ctx)
         if out and continued and out[-1].speaker is None:
             out[-1].speaker = speaker  # the attribution came with the last piece
         out.append(QuoteMention(text=text[body_start:body_end], start=body_start,
@@ -267,6 +269,29 @@ def _from_previous_paragraph(text: str, start: int, ctx: "_Context") -> str | No
         if found:
             return found
     return ctx.name_of(who) if who is not None and who.type in {"person", "org"} else None
+
+
+def _reported_before(text: str, start: int, ctx: "_Context") -> str | None:
+    """A quote opening a paragraph with no attribution, after a paragraph whose last verb of
+    saying (outside quotes) has a person as subject ("Ash argued in his email, the incident
+    is…" / "“In light of…”"): that person goes on speaking."""
+    line = text.rfind("\n", 0, start)
+    if line <= 0:
+        return None
+    p_end = len(text[:line].rstrip())
+    p_start = text.rfind("\n", 0, p_end) + 1
+    span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None:
+        return None
+    for verb in reversed(span):
+        if verb.lemma_ not in SPEECH_VERBS or verb.pos_ != "VERB" or ctx.in_quote(verb.idx):
+            continue
+        subj = _subject(verb, ctx)
+        if subj is None or ctx.in_quote(subj.idx):
+            return None
+        who = _subject_mention(ctx.entities, subj)
+        return ctx.name_of(who) if who is not None and who.type == "person" else None
+    return None
 
 
 def _is_title(text: str, start: int, end: int, words: int) -> bool:
