@@ -203,3 +203,11 @@ def test_fronted_of_phrase_and_relative_clause_do_not_take_the_subject(nlp):
     text = ("Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out "
             "scary. I think he’s a wonderful man.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Levine"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Senator Jane Moss reported “no clear answer” from the agency.", "Jane Moss"),
+    ("The governor, Tom Reyes, proclaimed the plan “a terrific piece” of work.", "Tom Reyes"),
+])
+def test_more_verbs_of_saying_anchor_a_partial_quote(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)] == [speaker]

@@ -137,6 +137,8 @@ say tell add note state claim argue insist warn explain remark write reply respo
 describe stress emphasize emphasise suggest acknowledge admit announce comment tweet post contend
 conclude observe predict recall maintain assert affirm confirm deny reiterate caution urge
 complain lament concede point quip vow pledge promise call characterize characterise label
+ask continue report reveal proclaim joke shout boast counter retort wonder exclaim testify
+recount interject demand retaliate
 """.split())
 
 _PRONOUNS = {"he", "she"}
