@@ -211,3 +211,17 @@ def test_fronted_of_phrase_and_relative_clause_do_not_take_the_subject(nlp):
 ])
 def test_more_verbs_of_saying_anchor_a_partial_quote(nlp, text, speaker):
     assert [s for _, s in _quotes(nlp, text)] == [speaker]
+
+
+def test_fact_check_quote_signed_by_the_next_paragraph(nlp):
+    text = ("The senator repeated the claim at the debate.\n\n"
+            "\"Boeing and other multinationals pay zero taxes in this country.\"\n\n"
+            "- Bernie Sanders.\n\n"
+            "This is a complex issue, subject to fierce debate.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Bernie Sanders"]
+
+
+def test_according_to_before_the_quote(nlp):
+    text = ("G4S receives millions in contracts. According to Paul Sperry of Counter Jihad, "
+            "“Judicial Watch revealed that the company has been moving detainees at night.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Paul Sperry"]

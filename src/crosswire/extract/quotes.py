@@ -97,6 +97,8 @@ _AFTER_NAME_APPOS = re.compile(
     rf"(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,;:\n\"\u201c\u201d]{2,80}),\s*$", re.I)
+_SIGNED = re.compile(r"\n+[ \t]*[-\u2013\u2014]+[ \t]*(?P<who>[^\n]{2,60}?)[ \t.]*(?:\n|$)")
 _DESCRIPTION = re.compile(
     r"^(?:(?:a|an|one|two|three|several|some|another|the)\s+)?[\w.\-\u2019' ]{2,60}?"
     r"(?=\s*(?:[,.;\n]|$|\s+(?:who|which|in|at|on|with|during)\b))"
@@ -492,10 +494,22 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
         if who is not None:
             return ctx.name_of(who)
-    # 2. Before the opening mark: `X said: "…"`, `X: "…"`.
+    # 1b. A fact-check's quote paragraph signed by the next one: `"…"` / `- Bernie Sanders.`
+    if not tail.strip():
+        m = _SIGNED.match(text, tail_end)
+        if m:
+            who = _head_mention(text, entities, m.start("who"), m.end("who"))
+            if who is not None and who.type in {"person", "org"}:
+                return ctx.name_of(who)
+    # 2. Before the opening mark: `X said: "…"`, `X: "…"`, `According to X, "…"`.
     s_start, s_end = sents.around(q_open)
     head_start = max(s_start, q_open - 250)
     head = text[head_start:q_open]
+    m = _ACCORDING_TO.search(head)
+    if m:
+        who = _head_mention(text, entities, head_start + m.start("who"), head_start + m.end("who"))
+        if who is not None and who.type in {"person", "org"}:
+            return ctx.name_of(who)
     if _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head):
         cut = _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head)
         if doc is not None and _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
