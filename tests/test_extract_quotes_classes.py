@@ -225,3 +225,16 @@ def test_according_to_before_the_quote(nlp):
     text = ("G4S receives millions in contracts. According to Paul Sperry of Counter Jihad, "
             "“Judicial Watch revealed that the company has been moving detainees at night.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Paul Sperry"]
+
+
+def test_straight_marks_quote_running_over_paragraphs(nlp):
+    text = ("\"I am a fan of the pope,\" Bernie Sanders said aboard his plane. \"Whether it is "
+            "wealth inequality or the planet, he has been a transformative leader.\n\n"
+            "\"And he is a very beautiful man,\" Sanders continued. \"When you meet him, you see "
+            "something very special in his face.\"")
+    got = _quotes(nlp, text)
+    assert [t for t, _ in got] == [
+        "I am a fan of the pope", "Whether it is wealth inequality or the planet, he has been a "
+        "transformative leader.", "And he is a very beautiful man",
+        "When you meet him, you see something very special in his face."]
+    assert {s for _, s in got} == {"Bernie Sanders"}

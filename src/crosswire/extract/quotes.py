@@ -328,7 +328,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
             kind, opening = "d", False  # „…“ (German-style) closes on the high mark
         elif ch in ("\u201c", "\u00ab", "\u201e", "``") or (
                 ch == '"' and (prev.isspace() or prev in "([\u2014\u2013-*")
-                and not nxt.isspace() and (open_at is None or open_kind != "d")):
+                and not nxt.isspace() and (open_at is None or open_kind != "d"
+                                           or _reopens_paragraph(text, open_at, i))):
             kind, opening = "d", True
         elif ch in "\u201d\"\u00bb":
             kind, opening = "d", False
@@ -361,6 +362,13 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
         if 0 < brk - open_at <= MAX_QUOTE_CHARS:
             spans.append((open_at, brk, continued))
     return spans
+
+
+def _reopens_paragraph(text: str, open_at: int, i: int) -> bool:
+    """A straight mark opening a paragraph while a quote from an earlier one is still open:
+    the quote goes on over paragraphs (`"…leader.` / `"And he is…," Sanders continued.`)."""
+    line = text.rfind("\n", 0, i)
+    return line >= open_at and not text[line:i].strip()
 
 
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
