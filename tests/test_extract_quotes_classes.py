@@ -238,3 +238,18 @@ def test_straight_marks_quote_running_over_paragraphs(nlp):
         "transformative leader.", "And he is a very beautiful man",
         "When you meet him, you see something very special in his face."]
     assert {s for _, s in got} == {"Bernie Sanders"}
+
+
+def test_the_subject_nearest_the_verb_when_a_heading_runs_into_the_sentence(nlp):
+    # The parser gives "told" two subjects: "p.m." of the time-stamp heading and the speaker.
+    text = ("6:50 p.m.\n\nWith her husband, former President Bill Clinton, standing by her side, "
+            "Hillary Clinton has told her supporters that “we’re in this together.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Hillary Clinton"]
+
+
+def test_pronoun_takes_a_subject_a_few_sentences_back_over_a_nearer_modifier(nlp):
+    text = ("Clinton appeared to have the most to gain from the debate.\n\n"
+            "She skirted the opening question from moderator John Dickerson about the Obama "
+            "administration.\n\nShe referred to jihadism. She was careful.\n\n"
+            "\"I don't think we are at war with a religion,\" she said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Clinton"]

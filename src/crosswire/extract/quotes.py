@@ -226,7 +226,7 @@ class _Context:
         s_idx = self.sents.index(pronoun.start)
         fallback: tuple[int, str] | None = None  # (sentence, name) of the nearest non-subject
         for idx in sorted(by_sentence, reverse=True):
-            if fallback is not None and fallback[0] - idx > 2:
+            if s_idx - idx > 5:
                 break
             ranked = sorted(by_sentence[idx], key=lambda m: (self.subject_rank(m), -m.start))
             best = ranked[0]
@@ -234,8 +234,6 @@ class _Context:
                 return best.name
             if fallback is None:
                 fallback = (idx, best.name)
-                if s_idx - idx > 2:
-                    break
         if last is not None:
             return last[1]  # a speaker just quoted before a name that is no subject
         return fallback[1] if fallback is not None else None
@@ -627,9 +625,11 @@ def _subject(verb, ctx: "_Context | None" = None):
     tok = verb
     for _ in range(6):
         if ctx is None or tok.i == verb.i or not ctx.in_quote(tok.idx):
-            for child in tok.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    return child
+            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                # Two subjects come of a heading run into the sentence ("6:50 p.m. / With her
+                # husband…, Hillary Clinton has told…"): the one nearest the verb is its own.
+                return min(subjects, key=lambda c: abs(tok.i - c.i))
         if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head.i != tok.i:
             head = tok.head
             if tok.dep_ == "conj" and tok.lemma_ in SPEECH_VERBS and head.lemma_ not in SPEECH_VERBS:
