@@ -253,3 +253,10 @@ def test_pronoun_takes_a_subject_a_few_sentences_back_over_a_nearer_modifier(nlp
             "administration.\n\nShe referred to jihadism. She was careful.\n\n"
             "\"I don't think we are at war with a religion,\" she said.")
     assert [s for _, s in _quotes(nlp, text)] == ["Clinton"]
+
+
+def test_attribution_introducing_the_next_quote_is_not_the_previous_ones(nlp):
+    text = ("“He is funny, and I would love to see him on stage,” New York attorney Eric Levine "
+            "said of Trump. “But as president, his lack of knowledge is disturbing to me.” Of "
+            "Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Eric Levine"] * 3

@@ -97,6 +97,8 @@ _AFTER_NAME_APPOS = re.compile(
     rf"(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
+_ENDS_SENTENCE = re.compile(r"[.?!](?:''|[\u201d\"\u00bb])$")
+_INTRODUCES = re.compile(r"(?:\s+\w+){0,2}?\s*[,:]?\s*(?:``|''|[\u201c\"\u00ab\u201e])")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,;:\n\"\u201c\u201d]{2,80}),\s*$", re.I)
 _SIGNED = re.compile(r"\n+[ \t]*[-\u2013\u2014]+[ \t]*(?P<who>[^\n]{2,60}?)[ \t.]*(?:\n|$)")
 _DESCRIPTION = re.compile(
@@ -475,6 +477,13 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
     para_end = text.find("\n", q_close)
     tail_end = min(len(text), q_close + 160, para_end if para_end != -1 else len(text))
     tail = text[q_close:tail_end]
+    if _ENDS_SENTENCE.search(text, max(0, q_close - 4), q_close):
+        # `“A.” Of Carson, Levine said, “B.”`: a quote that ends its sentence is followed by a
+        # new one, whose attribution introduces the next quote, not this one.
+        nxt = (_AFTER_NAME_FIRST.match(tail) or _AFTER_NAME_APPOS.match(tail)
+               or _AFTER_VERB_FIRST.match(tail))
+        if nxt and _INTRODUCES.match(tail, nxt.end()):
+            tail = ""
     m = _AFTER_VERB_FIRST.match(tail)
     if m:
         who = _head_mention(text, entities, q_close + m.end(), q_close + m.end() + 60)
