@@ -260,3 +260,12 @@ def test_attribution_introducing_the_next_quote_is_not_the_previous_ones(nlp):
             "said of Trump. “But as president, his lack of knowledge is disturbing to me.” Of "
             "Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Eric Levine"] * 3
+
+
+def test_pronoun_takes_a_sentence_opening_name_the_tagger_missed_as_subject(nlp):
+    # "brags" is tagged a noun, so "Trump" is no parsed subject; it still opens the sentence.
+    text = ("Donald Trump won again on Tuesday. Senate leader Mitch McConnell said the party "
+            "would hold. In every contest, Democratic turnout has been way down.\n\n"
+            "Trump brags that's good news for Republicans. "
+            "\"GROWING PARTY,\" he declared in a tweet after the vote.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]

@@ -200,7 +200,11 @@ class _Context:
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
         if root.dep_ not in {"nsubj", "nsubjpass"}:
-            return 2
+            # A name opening its sentence is its subject even when the tagger takes the verb
+            # for a noun ("Trump brags that…" parsed as a compound).
+            first = next((t for t in span[0].sent if not (t.is_space or t.is_punct)), span[0])
+            starts = first.i == span[0].i
+            return 1 if starts and root.dep_ in {"compound", "ROOT", "npadvmod"} else 2
         verb = root.head
         return 0 if verb.dep_ == "ROOT" or verb.lemma_ in SPEECH_VERBS else 1
 
