@@ -269,3 +269,10 @@ def test_pronoun_takes_a_sentence_opening_name_the_tagger_missed_as_subject(nlp)
             "Trump brags that's good news for Republicans. "
             "\"GROWING PARTY,\" he declared in a tweet after the vote.")
     assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]
+
+
+def test_object_of_the_verb_above_an_infinitive_is_its_speaker(nlp):
+    text = ("At one point, Cruz coached Trump to \"breathe, breathe, breathe.\" That prompted "
+            "Rubio to make a joke about yoga and call Trump \"very flexible,\" a nod to his "
+            "changes of position.")
+    assert [s for _, s in _quotes(nlp, text)][-1] == "Rubio"

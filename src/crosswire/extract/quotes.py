@@ -645,6 +645,13 @@ def _subject(verb, ctx: "_Context | None" = None):
                 return min(subjects, key=lambda c: abs(tok.i - c.i))
         if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head.i != tok.i:
             head = tok.head
+            if tok.dep_ == "xcomp":
+                # "That prompted Rubio to call Trump “very flexible”": the object of the verb
+                # above an infinitive is its subject.
+                obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i
+                            and c.pos_ == "PROPN"), None)
+                if obj is not None:
+                    return obj
             if tok.dep_ == "conj" and tok.lemma_ in SPEECH_VERBS and head.lemma_ not in SPEECH_VERBS:
                 head = next((a for a in head.ancestors if a.lemma_ in SPEECH_VERBS), head)
             tok = head
