@@ -276,3 +276,9 @@ def test_object_of_the_verb_above_an_infinitive_is_its_speaker(nlp):
             "Rubio to make a joke about yoga and call Trump \"very flexible,\" a nod to his "
             "changes of position.")
     assert [s for _, s in _quotes(nlp, text)][-1] == "Rubio"
+
+
+def test_pronoun_takes_the_possessor_of_a_subject_over_an_object(nlp):
+    text = ("Ian Tuttle’s article also attacked Chris Christie for his endorsement. He calls "
+            "the endorsement “the most transparent display of affection in years.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ian Tuttle"]

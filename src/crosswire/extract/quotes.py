@@ -199,6 +199,8 @@ class _Context:
         root = span.root
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
+        if root.dep_ in {"poss", "nmod"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
+            return 1  # "Tuttle's article also attacked Christie": Tuttle is who acts
         if root.dep_ not in {"nsubj", "nsubjpass"}:
             # A name opening its sentence is its subject even when the tagger takes the verb
             # for a noun ("Trump brags that…" parsed as a compound).
