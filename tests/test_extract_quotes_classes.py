@@ -282,3 +282,12 @@ def test_pronoun_takes_the_possessor_of_a_subject_over_an_object(nlp):
     text = ("Ian Tuttle’s article also attacked Chris Christie for his endorsement. He calls "
             "the endorsement “the most transparent display of affection in years.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Ian Tuttle"]
+
+
+def test_vox_pop_quotes_signed_with_a_dash_on_their_line(nlp):
+    text = ("Readers wrote in after the debate.\n\n"
+            "“He is ignorant of our culture and our lives.” \u2015 Pamela Padilla\n“He represents "
+            "our greatest shame as a country.” \u2015 Sonya Herridge\n\n"
+            "Some voters liked the way he speaks \u2014 because he liked his overall message.")
+    got = _quotes(nlp, text)
+    assert [s for _, s in got][:2] == ["Pamela Padilla", "Sonya Herridge"]

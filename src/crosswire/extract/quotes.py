@@ -100,7 +100,10 @@ _BEFORE_COLON = re.compile(r":\s*$")
 _ENDS_SENTENCE = re.compile(r"[.?!](?:''|[\u201d\"\u00bb])$")
 _INTRODUCES = re.compile(r"(?:\s+\w+){0,2}?\s*[,:]?\s*(?:``|''|[\u201c\"\u00ab\u201e])")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,;:\n\"\u201c\u201d]{2,80}),\s*$", re.I)
-_SIGNED = re.compile(r"\n+[ \t]*[-\u2013\u2014]+[ \t]*(?P<who>[^\n]{2,60}?)[ \t.]*(?:\n|$)")
+_SIGNED = re.compile(r"[ \t]*(?:\n+[ \t]*)?[-\u2013\u2014\u2015]+[ \t]*"
+                     r"(?P<who>[^\n\u201c\u201d\"|]{2,60}?)[ \t.]*(?=\n|$|\s*[\u201c\"])")
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w\u00C0-\u017F'\u2019-]*\.?\s+){0,4}[A-Z][\w\u00C0-\u017F'\u2019-]+"
+                        r"(?=[ \t.]*$|,)")
 _DESCRIPTION = re.compile(
     r"^(?:(?:a|an|one|two|three|several|some|another|the)\s+)?[\w.\-\u2019' ]{2,60}?"
     r"(?=\s*(?:[,.;\n]|$|\s+(?:who|which|in|at|on|with|during)\b))"
@@ -515,13 +518,15 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
         if who is not None:
             return ctx.name_of(who)
-    # 1b. A fact-check's quote paragraph signed by the next one: `"…"` / `- Bernie Sanders.`
-    if not tail.strip():
-        m = _SIGNED.match(text, tail_end)
-        if m:
-            who = _head_mention(text, entities, m.start("who"), m.end("who"))
-            if who is not None and who.type in {"person", "org"}:
-                return ctx.name_of(who)
+    # 1b. A quote signed by a dash after it, on its line or as the next paragraph (the
+    # fact-check and vox-pop layouts): `"…"` / `- Bernie Sanders.`, `“…” ― Sonya Herridge`.
+    m = _SIGNED.match(text, q_close)
+    if m and _NAME_ONLY.match(m.group("who")):  # a name, not "- because he liked Trump's…"
+        who = _head_mention(text, entities, m.start("who"), m.end("who"))
+        if who is not None and who.type in {"person", "org"}:
+            return ctx.name_of(who)
+        if "," not in m.group("who"):
+            return m.group("who").strip(" .")  # a signature names its author even when NER missed it
     # 2. Before the opening mark: `X said: "…"`, `X: "…"`, `According to X, "…"`.
     s_start, s_end = sents.around(q_open)
     head_start = max(s_start, q_open - 250)
