@@ -291,3 +291,9 @@ def test_vox_pop_quotes_signed_with_a_dash_on_their_line(nlp):
             "Some voters liked the way he speaks \u2014 because he liked his overall message.")
     got = _quotes(nlp, text)
     assert [s for _, s in got][:2] == ["Pamela Padilla", "Sonya Herridge"]
+
+
+def test_as_x_put_it_is_a_verb_of_saying(nlp):
+    text = ("As Steven Rosenthal, a tax lawyer at the Tax Policy Center, recently put it, "
+            "''Did Trump lower his taxes beyond what the law allows?''")
+    assert [s for _, s in _quotes(nlp, text)] == ["Steven Rosenthal"]

@@ -40,7 +40,8 @@ _SAY_WORDS = (
     r"concluded|observed|asked|asks|continued|recalled|maintained|asserted|saying|telling|adding|"
     r"went on|goes on|shot back|fired back|quipped|demanded|retorted|joked|shouted|conceded|"
     r"predicted|promised|vowed|urged|suggested|cautioned|complained|boasted|countered|"
-    r"insists|warns|explains|argued|wondered|retaliated|interjected|exclaimed|pointed out"
+    r"insists|warns|explains|argued|wondered|retaliated|interjected|exclaimed|pointed out|"
+    r"put it|puts it"
 )
 _TITLE_ONLY = {"rep", "sen", "gov", "dr", "mr", "mrs", "ms", "miss", "rev", "gen", "lt", "col",
                "sgt", "prof", "st", "reps", "sens", "lt. gov", "president", "senator"}
@@ -604,7 +605,8 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     if span is None:
         return None
-    verbs = [t for t in span if t.lemma_ in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
+    verbs = [t for t in span if (t.lemma_ in SPEECH_VERBS or _puts_it(t))
+             and t.pos_ in {"VERB", "AUX"}
              and not (q_open <= t.idx < q_close)]
     # Verbs before the quote first, nearest first ("claiming there is “…”"): a verb after a
     # mid-sentence quote usually belongs to a noun phrase ("“example” of Europeans pledging").
@@ -635,6 +637,11 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             words = [w for w in subj.subtree if w.i <= subj.i and w.dep_ != "punct"]
             return _description(doc[words[0].i:subj.i + 1].text)
     return None
+
+
+def _puts_it(tok) -> bool:
+    """ "As Rosenthal put it, ''…''": the idiom is a verb of saying."""
+    return tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
 
 
 def _subject(verb, ctx: "_Context | None" = None):
