@@ -297,3 +297,9 @@ def test_as_x_put_it_is_a_verb_of_saying(nlp):
     text = ("As Steven Rosenthal, a tax lawyer at the Tax Policy Center, recently put it, "
             "''Did Trump lower his taxes beyond what the law allows?''")
     assert [s for _, s in _quotes(nlp, text)] == ["Steven Rosenthal"]
+
+
+def test_quote_after_reported_speech_in_its_own_paragraph(nlp):
+    text = ("The administration may be reluctant to act while talks go on, Adam Schiff said. "
+            "\"The other factor is that they do not want to look as if they take sides.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Adam Schiff"]

@@ -145,6 +145,9 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
                 speaker = out[-1].speaker  # a paragraph that goes on quoting the last speaker
             if speaker is None and doc is not None:
                 speaker = _reported_before(text, start, ctx)
+        elif speaker is None and doc is not None and not (out and para_of[-1] == para):
+            # `…, Schiff said. "The other factor…"`: the paragraph's own reported speech.
+            speaker = _reported_before(text, start, ctx, same_paragraph=True)
         if out and continued and out[-1].speaker is None:
             out[-1].speaker = speaker  # the attribution came with the last piece
         out.append(QuoteMention(text=text[body_start:body_end], start=body_start,
@@ -283,15 +286,22 @@ def _from_previous_paragraph(text: str, start: int, ctx: "_Context") -> str | No
     return ctx.name_of(who) if who is not None and who.type in {"person", "org"} else None
 
 
-def _reported_before(text: str, start: int, ctx: "_Context") -> str | None:
-    """A quote opening a paragraph with no attribution, after a paragraph whose last verb of
-    saying (outside quotes) has a person as subject ("Ash argued in his email, the incident
-    is…" / "“In light of…”"): that person goes on speaking."""
+def _reported_before(text: str, start: int, ctx: "_Context", same_paragraph: bool = False
+                     ) -> str | None:
+    """A quote with no attribution of its own after reported speech: opening a paragraph, the
+    last verb of saying (outside quotes) of the paragraph before ("Ash argued in his email,
+    the incident is…" / "“In light of…”"); inside one, the last of its own paragraph before
+    it (`…, Schiff said. "The other factor…"`). That verb's person goes on speaking."""
     line = text.rfind("\n", 0, start)
-    if line <= 0:
+    if same_paragraph:
+        p_start, p_end = line + 1, start - 1
+    else:
+        if line <= 0:
+            return None
+        p_end = len(text[:line].rstrip())
+        p_start = text.rfind("\n", 0, p_end) + 1
+    if p_end <= p_start:
         return None
-    p_end = len(text[:line].rstrip())
-    p_start = text.rfind("\n", 0, p_end) + 1
     span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
     if span is None:
         return None
