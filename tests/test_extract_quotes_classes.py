@@ -303,3 +303,11 @@ def test_quote_after_reported_speech_in_its_own_paragraph(nlp):
     text = ("The administration may be reluctant to act while talks go on, Adam Schiff said. "
             "\"The other factor is that they do not want to look as if they take sides.\"")
     assert [s for _, s in _quotes(nlp, text)] == ["Adam Schiff"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Russia insisted that Pyongyang \"stop its dangerous escapades at once.\"", "Russia"),
+    ("Japan branded North Korea an \"outlaw nation in the neighborhood.\"", "Japan"),
+])
+def test_a_state_speaks_through_its_government(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)] == [speaker]

@@ -148,7 +148,7 @@ describe stress emphasize emphasise suggest acknowledge admit announce comment t
 conclude observe predict recall maintain assert affirm confirm deny reiterate caution urge
 complain lament concede point quip vow pledge promise call characterize characterise label
 ask continue report reveal proclaim joke shout boast counter retort wonder exclaim testify
-recount interject demand retaliate
+recount interject demand retaliate brand dub accuse
 """.split())
 
 _PRONOUNS = {"he", "she"}

@@ -628,6 +628,8 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
         who = _mention_at(entities, subj.idx)
+        if who is not None and who.type == "place" and subj.pos_ == "PROPN":
+            return who.name  # "Russia insisted that…": a state speaks through its government
         if who is None and subj.pos_ == "NOUN":
             for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
                 if child.dep_ == "appos":
