@@ -311,3 +311,10 @@ def test_quote_after_reported_speech_in_its_own_paragraph(nlp):
 ])
 def test_a_state_speaks_through_its_government(nlp, text, speaker):
     assert [s for _, s in _quotes(nlp, text)] == [speaker]
+
+
+def test_dash_signature_after_a_no_break_space(nlp):
+    text = ("“I cannot believe a man with no credentials is the nominee.”\u00a0\u2015 Jacklyn "
+            "Ashley\u00a0\n“Trump must stop portraying us as dangerous gangsters.”\u2015 Carla "
+            "Sanchez.\n\nGetty/Instagram.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Jacklyn Ashley", "Carla Sanchez"]

@@ -101,8 +101,8 @@ _BEFORE_COLON = re.compile(r":\s*$")
 _ENDS_SENTENCE = re.compile(r"[.?!](?:''|[\u201d\"\u00bb])$")
 _INTRODUCES = re.compile(r"(?:\s+\w+){0,2}?\s*[,:]?\s*(?:``|''|[\u201c\"\u00ab\u201e])")
 _ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,;:\n\"\u201c\u201d]{2,80}),\s*$", re.I)
-_SIGNED = re.compile(r"[ \t]*(?:\n+[ \t]*)?[-\u2013\u2014\u2015]+[ \t]*"
-                     r"(?P<who>[^\n\u201c\u201d\"|]{2,60}?)[ \t.]*(?=\n|$|\s*[\u201c\"])")
+_SIGNED = re.compile(r"[^\S\n]*(?:\n+[^\S\n]*)?[-\u2013\u2014\u2015]+[^\S\n]*"
+                     r"(?P<who>[^\n\u201c\u201d\"|]{2,60}?)[^\S\n.]*\.?[^\S\n]*(?=\n|$|\s*[\u201c\"])")
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w\u00C0-\u017F'\u2019-]*\.?\s+){0,4}[A-Z][\w\u00C0-\u017F'\u2019-]+"
                         r"(?=[ \t.]*$|,)")
 _DESCRIPTION = re.compile(
@@ -537,7 +537,7 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         if who is not None and who.type in {"person", "org"}:
             return ctx.name_of(who)
         if "," not in m.group("who"):
-            return m.group("who").strip(" .")  # a signature names its author even when NER missed it
+            return m.group("who").strip(" .\u00a0")  # a signature names its author even when NER missed it
     # 2. Before the opening mark: `X said: "…"`, `X: "…"`, `According to X, "…"`.
     s_start, s_end = sents.around(q_open)
     head_start = max(s_start, q_open - 250)
