@@ -18,9 +18,16 @@ A quote with no attribution of its own takes the speaker of the quote before it 
 paragraph (the second piece of ``"A," X said. "B."``) or, when it opens a paragraph, of the quote
 in the paragraph before (or of the "X continued:" that ends it). Of "descriptor + name" ("Trump
 attorney Alan Garten", "Ryan's spokeswoman, AshLee Strong") the name is the speaker, and a title
-alone ("Rep.") never is. A pronoun speaker resolves to the most recent person named outside any
-quote, a subject preferred and the gender kept where a title, a role word or a first name tells
-it. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
+alone ("Rep.") never is. A pronoun speaker resolves sentence by sentence back from it (up to five) to a
+person named outside any quote, a main clause's or a speech verb's subject before another
+subject ("just as Lincoln did") before any other name, the gender kept where a title before
+the name, a role word or a first name tells it. Climbing from a verb of saying to its subject
+skips verbs inside quotes, goes from an infinitive to the object above it ("prompted Rubio to
+call…") and from a misattached second "said" to the first. A quote signed by a dash ("“…”
+― Name", or a "- Name." paragraph after it), "According to X, “…”", "As X put it" and, for a
+quote with no attribution, the last verb of saying before it in its paragraph (or, opening a
+paragraph, in the one before) name the speaker; an attribution that introduces a quote of its
+own (`“A.” Of Carson, Levine said, “B.”`) is not the previous quote's. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
 not speech. Marks: straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
 """
 
