@@ -19,8 +19,11 @@ overlap (one to one, greedy). Speaker accuracy over matched gold quotes whose so
 somebody: the annotated source span's name ("Trump campaign manager Kellyanne Conway" →
 Kellyanne Conway; titles such as "Mr." dropped), or for a pronoun or description source ("he",
 "the spokesman") the representative proper-noun mention of its CoreNLP coreference chain
-(PolNeAR ships CoreNLP's output); unresolvable sources are not scored (counted in
-``unscored``). A predicted speaker is right when its name words contain the gold name's words or
+(PolNeAR ships CoreNLP's output), unless CoreNLP's own NER types that mention as a place, a
+date, a number or MISC (a chain for "he" that ends on "Thursday", "United States" or
+"Republican" is a resolution error, not a speaker); unresolvable sources are not scored
+(counted in ``unscored``). A capitalised run before a title ("California Rep. Duncan Hunter's
+chief of staff, Joe Kasper") modifies it, like one before a common noun. A predicted speaker is right when its name words contain the gold name's words or
 the reverse (case-insensitive). textacy's speaker is a list of tokens and is never resolved, so
 it is also right when one of its tokens lies inside the annotated source span (the baseline gets
 that benefit; crosswire gives names, not spans). Because textacy finds about half the quotes
@@ -63,6 +66,7 @@ _TITLES = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "sg
            "secretary", "representative", "speaker", "captain", "judge", "justice", "chairman",
            "mayor", "general", "attorney", "professor", "former", "vice", "mr.", "mrs.", "ms.", "dr.", "sen.",
            "rep.", "gov.", "gen.", "prof.", "rev.", "the"}
+_TITLE_ABBR = r"Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Capt|Adm|Sens|Reps"
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "who", "him", "her", "them", "which",
              "that", "this", "his", "their"}
 
@@ -107,7 +111,8 @@ def gold_quotes(row: dict) -> list[dict]:
             w = _words(text[s:e])
             src = att.get("source")
             item = {"start": s, "end": e, "source": [src[0][0], src[-1][1]] if src else None,
-                    "name": gold_name(att.get("source_text"), att.get("source_coref"))}
+                    "name": gold_name(att.get("source_text"), att.get("source_coref"),
+                                      att.get("source_coref_ner"))}
             if w >= 2 and (w >= 6 or 2 * w >= _words(text[piece[0]:piece[1]])):
                 out.append(item)
             elif w >= 2:
@@ -147,14 +152,26 @@ def head_name(phrase: str | None) -> str | None:
             cur = []
         # A run followed by a common noun modifies it ("the Indiana governor", "Trump campaign
         # spokeswoman ..."); a party tag ("R-Fla.") names nobody.
+        # So does a run followed by a title ("California Rep. Duncan Hunter's chief of staff").
         heads = [r for r in runs if not re.fullmatch(r"[RDI]-[A-Za-z]+", r[0])
-                 and not re.search(re.escape(r[-1]) + r"\s+[a-z]", part)]
+                 and not re.search(re.escape(r[-1]) + r"\s+[a-z]", part)
+                 and not re.search(re.escape(r[-1]) + r"\s+(?:" + _TITLE_ABBR + r")\b", part)]
         if heads:
             return " ".join(heads[-1])
     return " ".join(poss_all[0]) if poss_all else None
 
 
-def gold_name(source_text: str | None, coref: str | None) -> str | None:
+# CoreNLP's NER of a coreference chain's representative that cannot be who spoke: a chain for
+# "he" ending on "Thursday", "United States" or "Republican" is a resolution error.
+_NOT_SPEAKERS = {"LOCATION", "DATE", "TIME", "DURATION", "NUMBER", "ORDINAL", "MONEY", "PERCENT",
+                 "MISC", "SET"}
+
+
+def gold_name(source_text: str | None, coref: str | None, coref_ner: str | None = None) -> str | None:
+    """The source's own head name, else its coreference chain's when that chain ends on a
+    person, an organisation or a name CoreNLP left untyped."""
+    if coref_ner in _NOT_SPEAKERS:
+        coref = None
     return head_name(source_text) or head_name(coref)
 
 

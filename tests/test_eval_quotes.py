@@ -72,3 +72,23 @@ def test_eval_quotes_above_floors(nlp):
     measured = flat({k: {m: v for m, v in r.items() if m in ("precision", "recall", "f1", "speaker_acc")}
                      for k, r in results.items()})
     assert check_floors(measured, load_floor("quotes")) == []
+
+
+def test_eval_quotes_gold_name_skips_a_place_before_a_title():
+    mod = _load()
+    assert mod.head_name("California Rep. Duncan Hunter\u2019s chief of staff, Joe Kasper,") == "Joe Kasper"
+    assert mod.head_name("New Hampshire Sen. Kelly Ayotte\u2019s campaign") == "Kelly Ayotte"
+
+
+def test_eval_quotes_gold_name_drops_a_coreference_chain_ending_on_a_place_or_date():
+    mod = _load()
+    assert mod.gold_name("he", "United States", "LOCATION") is None
+    assert mod.gold_name("he", "Thursday", "DATE") is None
+    assert mod.gold_name("he", "Michael Mukasey", "PERSON") == "Michael Mukasey"
+    assert mod.gold_name("Paul Ryan", "Republican", "MISC") == "Paul Ryan"
+
+
+def test_eval_quotes_data_keeps_the_corenlp_type_of_coreference_names():
+    rows = _load().load()
+    typed = [a for r in rows for a in r["attributions"] if a.get("source_coref")]
+    assert typed and all(a.get("source_coref_ner") for a in typed)

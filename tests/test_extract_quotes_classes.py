@@ -137,3 +137,184 @@ def test_pronoun_goes_to_a_subject_in_apposition_over_the_last_speaker(nlp):
             "must change.\n\n"
             "“The future of Europe is at stake,” she told a debate in Berlin.")
     assert [s for _, s in _quotes(nlp, text)][-1] == "Angela Merkel"
+
+
+# Classes seen on PolNeAR train after the first round (issue 14, second pass).
+
+@pytest.mark.parametrize("text,speaker", [
+    # The main clause's subject, not a subject inside a subordinate clause ("just as X did").
+    ("Dale Reid raised the example of Obama inviting Clinton into his circle, just as President "
+     "Abraham Lincoln did in building a team of rivals. \"He reached out to her and gave her the "
+     "best job he had to offer,\" he said.", "Dale Reid"),
+    # "... predicted that X will win if Y wins": Y is a subject too, of a clause inside.
+    ("Ohio Gov. John Kasich predicted at the debate that Republicans will take every state if "
+     "Bernie Sanders wins the Democratic nomination.\n\n\"That is not even an issue,\" he said "
+     "to applause.", "John Kasich"),
+    ("Jamal Simmons, an Obama supporter, said he saw the shift in his own family, most of whom "
+     "thought Barack Obama had no shot. “It is challenging the community’s assumptions,” he "
+     "said.", "Jamal Simmons"),
+])
+def test_pronoun_prefers_the_main_clause_subject(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)][-1] == speaker
+
+
+def test_gender_is_not_read_from_a_state_abbreviation(nlp):
+    # "Miss." after the name is Mississippi, not a title: the man stays a man.
+    text = ("Dewayne Smithy, 33, of Baldwin, Miss., dismisses the idea that casting a ballot "
+            "makes a difference. \"I can't really find a candidate that I like,\" he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dewayne Smithy"]
+
+
+def test_descriptor_with_an_organisation_and_a_rank_gives_the_person(nlp):
+    text = ("\"I don't see how this would change our operations,\" said Pentagon spokesman Navy "
+            "Capt. Jeff Davis, who was asked about the strikes.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Jeff Davis"]
+
+
+def test_continuation_after_adding_keeps_the_teller_not_a_name_in_the_quote(nlp):
+    text = ("Mayor Dana Holt told reporters that Governor Ray Quinn “had a reckless plan for "
+            "the port,” adding, “He lost the trust of every dock worker in the city.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dana Holt", "Dana Holt"]
+
+
+def test_second_said_of_a_conjunction_keeps_the_first_subject(nlp):
+    text = ("Mayor Ellen Park said the decision was made by police chief Tom Reyes and said, "
+            "“Who are you going to trust on safety in this city?”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ellen Park"]
+
+
+def test_quote_glued_to_the_comma_after_said(nlp):
+    text = "Ryan said,“Look, these images have no place in a presidential campaign.”"
+    assert [s for _, s in _quotes(nlp, text)] == ["Ryan"]
+
+
+def test_paragraph_opening_quote_after_reported_speech_of_a_person(nlp):
+    text = ("If anything, Randy Ash argued in his email, the incident is an illustration of "
+            "why the "
+            "convention should adopt Robert’s Rules of Order.\n\n"
+            "“In light of this serious breach, is it prudent for the committee to keep giving "
+            "such power to the presiding officer?”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Randy Ash"]
+
+
+def test_fronted_of_phrase_and_relative_clause_do_not_take_the_subject(nlp):
+    # The parser makes "Of" the subject here; the name right under it is the speaker, not the
+    # name the "of" phrase is about nor one inside the relative clause.
+    text = ("Of Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out "
+            "scary. I think he’s a wonderful man.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Levine"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Senator Jane Moss reported “no clear answer” from the agency.", "Jane Moss"),
+    ("The governor, Tom Reyes, proclaimed the plan “a terrific piece” of work.", "Tom Reyes"),
+])
+def test_more_verbs_of_saying_anchor_a_partial_quote(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)] == [speaker]
+
+
+def test_fact_check_quote_signed_by_the_next_paragraph(nlp):
+    text = ("The senator repeated the claim at the debate.\n\n"
+            "\"Boeing and other multinationals pay zero taxes in this country.\"\n\n"
+            "- Bernie Sanders.\n\n"
+            "This is a complex issue, subject to fierce debate.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Bernie Sanders"]
+
+
+def test_according_to_before_the_quote(nlp):
+    text = ("G4S receives millions in contracts. According to Paul Sperry of Counter Jihad, "
+            "“Judicial Watch revealed that the company has been moving detainees at night.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Paul Sperry"]
+
+
+def test_straight_marks_quote_running_over_paragraphs(nlp):
+    text = ("\"I am a fan of the pope,\" Bernie Sanders said aboard his plane. \"Whether it is "
+            "wealth inequality or the planet, he has been a transformative leader.\n\n"
+            "\"And he is a very beautiful man,\" Sanders continued. \"When you meet him, you see "
+            "something very special in his face.\"")
+    got = _quotes(nlp, text)
+    assert [t for t, _ in got] == [
+        "I am a fan of the pope", "Whether it is wealth inequality or the planet, he has been a "
+        "transformative leader.", "And he is a very beautiful man",
+        "When you meet him, you see something very special in his face."]
+    assert {s for _, s in got} == {"Bernie Sanders"}
+
+
+def test_the_subject_nearest_the_verb_when_a_heading_runs_into_the_sentence(nlp):
+    # The parser gives "told" two subjects: "p.m." of the time-stamp heading and the speaker.
+    text = ("6:50 p.m.\n\nWith her husband, former President Bill Clinton, standing by her side, "
+            "Hillary Clinton has told her supporters that “we’re in this together.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Hillary Clinton"]
+
+
+def test_pronoun_takes_a_subject_a_few_sentences_back_over_a_nearer_modifier(nlp):
+    text = ("Clinton appeared to have the most to gain from the debate.\n\n"
+            "She skirted the opening question from moderator John Dickerson about the Obama "
+            "administration.\n\nShe referred to jihadism. She was careful.\n\n"
+            "\"I don't think we are at war with a religion,\" she said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Clinton"]
+
+
+def test_attribution_introducing_the_next_quote_is_not_the_previous_ones(nlp):
+    text = ("“He is funny, and I would love to see him on stage,” New York attorney Eric Levine "
+            "said of Trump. “But as president, his lack of knowledge is disturbing to me.” Of "
+            "Carson, Levine, who has given money to Marco Rubio, said, “He’s flat-out scary.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Eric Levine"] * 3
+
+
+def test_pronoun_takes_a_sentence_opening_name_the_tagger_missed_as_subject(nlp):
+    # "brags" is tagged a noun, so "Trump" is no parsed subject; it still opens the sentence.
+    text = ("Donald Trump won again on Tuesday. Senate leader Mitch McConnell said the party "
+            "would hold. In every contest, Democratic turnout has been way down.\n\n"
+            "Trump brags that's good news for Republicans. "
+            "\"GROWING PARTY,\" he declared in a tweet after the vote.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Donald Trump"]
+
+
+def test_object_of_the_verb_above_an_infinitive_is_its_speaker(nlp):
+    text = ("At one point, Cruz coached Trump to \"breathe, breathe, breathe.\" That prompted "
+            "Rubio to make a joke about yoga and call Trump \"very flexible,\" a nod to his "
+            "changes of position.")
+    assert [s for _, s in _quotes(nlp, text)][-1] == "Rubio"
+
+
+def test_pronoun_takes_the_possessor_of_a_subject_over_an_object(nlp):
+    text = ("Ian Tuttle’s article also attacked Chris Christie for his endorsement. He calls "
+            "the endorsement “the most transparent display of affection in years.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Ian Tuttle"]
+
+
+def test_vox_pop_quotes_signed_with_a_dash_on_their_line(nlp):
+    text = ("Readers wrote in after the debate.\n\n"
+            "“He is ignorant of our culture and our lives.” \u2015 Pamela Padilla\n“He represents "
+            "our greatest shame as a country.” \u2015 Sonya Herridge\n\n"
+            "Some voters liked the way he speaks \u2014 because he liked his overall message.")
+    got = _quotes(nlp, text)
+    assert [s for _, s in got][:2] == ["Pamela Padilla", "Sonya Herridge"]
+
+
+def test_as_x_put_it_is_a_verb_of_saying(nlp):
+    text = ("As Steven Rosenthal, a tax lawyer at the Tax Policy Center, recently put it, "
+            "''Did Trump lower his taxes beyond what the law allows?''")
+    assert [s for _, s in _quotes(nlp, text)] == ["Steven Rosenthal"]
+
+
+def test_quote_after_reported_speech_in_its_own_paragraph(nlp):
+    text = ("The administration may be reluctant to act while talks go on, Adam Schiff said. "
+            "\"The other factor is that they do not want to look as if they take sides.\"")
+    assert [s for _, s in _quotes(nlp, text)] == ["Adam Schiff"]
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("Russia insisted that Pyongyang \"stop its dangerous escapades at once.\"", "Russia"),
+    ("Japan branded North Korea an \"outlaw nation in the neighborhood.\"", "Japan"),
+])
+def test_a_state_speaks_through_its_government(nlp, text, speaker):
+    assert [s for _, s in _quotes(nlp, text)] == [speaker]
+
+
+def test_dash_signature_after_a_no_break_space(nlp):
+    text = ("“I cannot believe a man with no credentials is the nominee.”\u00a0\u2015 Jacklyn "
+            "Ashley\u00a0\n“Trump must stop portraying us as dangerous gangsters.”\u2015 Carla "
+            "Sanchez.\n\nGetty/Instagram.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Jacklyn Ashley", "Carla Sanchez"]

@@ -54,7 +54,7 @@ def corenlp_chains(path: Path) -> list[list[dict]]:
         for tok in sent.find("tokens"):
             tokens[(sid, int(tok.get("id")))] = (int(tok.findtext("CharacterOffsetBegin")),
                                                  int(tok.findtext("CharacterOffsetEnd")),
-                                                 tok.findtext("POS"))
+                                                 tok.findtext("POS"), tok.findtext("NER") or "O")
     chains = []
     coref = doc.find("coreference")
     for chain in (coref if coref is not None else []):
@@ -64,23 +64,28 @@ def corenlp_chains(path: Path) -> list[list[dict]]:
             toks = [tokens[(s, i)] for i in range(a, b) if (s, i) in tokens]
             if not toks:
                 continue
+            proper = [t for t in toks if t[2].startswith("NNP")]
             ms.append({"start": toks[0][0], "end": toks[-1][1], "text": m.findtext("text"),
-                       "rep": m.get("representative") == "true",
-                       "proper": any(t[2].startswith("NNP") for t in toks)})
+                       "rep": m.get("representative") == "true", "proper": bool(proper),
+                       # CoreNLP's own NER of the mention's proper nouns (PERSON, LOCATION…)
+                       "ner": max({t[3] for t in proper}, key=[t[3] for t in proper].count)
+                       if proper else "O"})
         chains.append(ms)
     return chains
 
 
-def resolve(source: list[list[int]], chains: list[list[dict]]) -> str | None:
-    """The representative proper-noun mention of the chain holding the source, if any."""
+def resolve(source: list[list[int]], chains: list[list[dict]]) -> tuple[str | None, str | None]:
+    """The representative proper-noun mention of the chain holding the source, if any, and
+    CoreNLP's NER type of it (so the eval can tell a chain ending on "Thursday" or "United
+    States" for a source "he" from one ending on a person)."""
     lo, hi = source[0][0], source[-1][1]
     for chain in chains:
         if any(lo <= m["start"] and m["end"] <= hi for m in chain):
             named = [m for m in chain if m["rep"] and m["proper"]] or \
                     [m for m in chain if m["proper"]]
             if named:
-                return named[0]["text"]
-    return None
+                return named[0]["text"], named[0]["ner"]
+    return None, None
 
 
 def main() -> None:
@@ -109,7 +114,9 @@ def main() -> None:
                     continue
                 if "source" in rec:
                     rec["source_text"] = " ".join(text[a:b] for a, b in rec["source"])
-                    rec["source_coref"] = resolve(rec["source"], chains)
+                    rec["source_coref"], ner = resolve(rec["source"], chains)
+                    if ner is not None:
+                        rec["source_coref_ner"] = ner
                 attrs.append(rec)
             rows.append({"id": name, "split": split, "annotator": anns[0].stem.rsplit("_", 1)[1],
                          "text": text, "attributions": attrs})

@@ -18,6 +18,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from crosswire.extract.entity_types import (
+    is_common_noun,
+    place_by_context,
+    street_spans,
+    type_from_name,
+)
 from crosswire.models import EntityMention
 from crosswire.outlets import (
     OUTLET_KEYS,
@@ -66,6 +72,8 @@ def canonical_key(name: str) -> str:
     if okey is not None:
         return okey
     s = unicodedata.normalize("NFKC", name).replace("\u2019", "'").replace("\u2018", "'")
+    # Accents folded: "Place Vendôme" and "Place Vendome" are one place, "Bénézat" one man.
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
     s = s.strip(" \t\r\n*_\"'\u201c\u201d()[]")
     s = re.sub(r"^the\s+", "", s, flags=re.I)
     s = re.sub(r"'s?$", "", s)
@@ -93,8 +101,10 @@ def display_name(key: str, surfaces: list[str]) -> str:
     cleaned = [_clean_surface(s) for s in surfaces if _clean_surface(s)]
     if not cleaned:
         return key
-    # More capitalised words first ("State Department" over "state department"), then longer.
-    return max(cleaned, key=lambda s: (sum(w[:1].isupper() for w in s.split()), len(s)))
+    # More capitalised words first ("State Department" over "state department"), then longer,
+    # then the accented spelling ("Place Vendôme" over "Place Vendome").
+    return max(cleaned, key=lambda s: (sum(w[:1].isupper() for w in s.split()), len(s),
+                                       sum(not ch.isascii() for ch in s)))
 
 
 def _clean_surface(s: str) -> str:
@@ -137,6 +147,8 @@ say tell add note state claim argue insist warn explain remark write reply respo
 describe stress emphasize emphasise suggest acknowledge admit announce comment tweet post contend
 conclude observe predict recall maintain assert affirm confirm deny reiterate caution urge
 complain lament concede point quip vow pledge promise call characterize characterise label
+ask continue report reveal proclaim joke shout boast counter retort wonder exclaim testify
+recount interject demand retaliate brand dub accuse
 """.split())
 
 _PRONOUNS = {"he", "she"}
@@ -444,6 +456,19 @@ def _outlet_candidates(text: str, taken: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _street_candidates(text: str, taken: list[_Cand]) -> list[_Cand]:
+    """Streets and squares NER missed or cut short: a place each, replacing what they overlap."""
+    out = []
+    for start, end in street_spans(text):
+        inside = [c for c in taken if c.start < end and start < c.end]
+        if any(c.key in OUTLET_KEYS or c.start < start or c.end > end for c in inside):
+            continue  # part of a longer name ("the Place Vendôme Hotel"): leave it to NER
+        for c in inside:
+            taken.remove(c)
+        out.append(_Cand(start, end, "place", canonical_key(text[start:end])))
+    return out
+
+
 def _stray_common_word(text: str, c: _Cand) -> bool:
     """An ORG that is only an outlet's common-word name ("Time is running out"), uncredited."""
     if c.type != "org" or not is_ambiguous(text[c.start:c.end]):
@@ -475,7 +500,9 @@ def extract_entities(doc_or_text, *, text: str | None = None,
         elif c.key in _PLACES and c.type == "org":
             c.type = "place"  # "the Indo-Pacific" tagged ORG
     cands = [c for c in cands if not _stray_common_word(text, c)]
+    cands = _repair_types(text, cands)
     cands += _outlet_candidates(text, cands)
+    cands += _street_candidates(text, cands)
     cands = _filter_candidates(text, cands, sents)
     cands.sort(key=lambda c: (c.start, -c.end))
     _resolve_people(text, cands)
@@ -483,6 +510,31 @@ def extract_entities(doc_or_text, *, text: str | None = None,
     mentions += _pronoun_mentions(text, doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
+
+
+def _repair_types(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """Types from a name's own words and its places in the text (see :mod:`.entity_types`)."""
+    out = []
+    for c in cands:
+        if c.key not in OUTLET_KEYS:
+            etype = type_from_name(text[c.start:c.end], c.type)
+            if etype is None or (etype == "person" and not c.titled
+                                 and is_common_noun(text, text[c.start:c.end])):
+                continue
+            c.type = etype
+        out.append(c)
+    spans: dict[str, list[tuple[int, int]]] = {}
+    titled = set()
+    for c in out:
+        if c.type == "person":
+            spans.setdefault(c.key, []).append((c.start, c.end))
+            if c.titled:
+                titled.add(c.key)
+    places = {k for k, v in spans.items() if k not in titled and place_by_context(text, v)}
+    for c in out:
+        if c.key in places:
+            c.type = "place"
+    return out
 
 
 def _resolve_people(text: str, cands: list[_Cand]) -> None:

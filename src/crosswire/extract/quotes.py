@@ -18,9 +18,16 @@ A quote with no attribution of its own takes the speaker of the quote before it 
 paragraph (the second piece of ``"A," X said. "B."``) or, when it opens a paragraph, of the quote
 in the paragraph before (or of the "X continued:" that ends it). Of "descriptor + name" ("Trump
 attorney Alan Garten", "Ryan's spokeswoman, AshLee Strong") the name is the speaker, and a title
-alone ("Rep.") never is. A pronoun speaker resolves to the most recent person named outside any
-quote, a subject preferred and the gender kept where a title, a role word or a first name tells
-it. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
+alone ("Rep.") never is. A pronoun speaker resolves sentence by sentence back from it (up to five) to a
+person named outside any quote, a main clause's or a speech verb's subject before another
+subject ("just as Lincoln did") before any other name, the gender kept where a title before
+the name, a role word or a first name tells it. Climbing from a verb of saying to its subject
+skips verbs inside quotes, goes from an infinitive to the object above it ("prompted Rubio to
+call…") and from a misattached second "said" to the first. A quote signed by a dash ("“…”
+― Name", or a "- Name." paragraph after it), "According to X, “…”", "As X put it" and, for a
+quote with no attribution, the last verb of saying before it in its paragraph (or, opening a
+paragraph, in the one before) name the speaker; an attribution that introduces a quote of its
+own (`“A.” Of Carson, Levine said, “B.”`) is not the previous quote's. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
 not speech. Marks: straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
 """
 
@@ -40,7 +47,8 @@ _SAY_WORDS = (
     r"concluded|observed|asked|asks|continued|recalled|maintained|asserted|saying|telling|adding|"
     r"went on|goes on|shot back|fired back|quipped|demanded|retorted|joked|shouted|conceded|"
     r"predicted|promised|vowed|urged|suggested|cautioned|complained|boasted|countered|"
-    r"insists|warns|explains|argued|wondered|retaliated|interjected|exclaimed|pointed out"
+    r"insists|warns|explains|argued|wondered|retaliated|interjected|exclaimed|pointed out|"
+    r"put it|puts it"
 )
 _TITLE_ONLY = {"rep", "sen", "gov", "dr", "mr", "mrs", "ms", "miss", "rev", "gen", "lt", "col",
                "sgt", "prof", "st", "reps", "sens", "lt. gov", "president", "senator"}
@@ -55,10 +63,13 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
-_FEMALE_WORDS = re.compile(r"\b(?:Mrs|Ms|Miss|Madam|spokeswoman|congresswoman|chairwoman|"
+# Titles say a gender only right before the name: "Miss." after "Baldwin," is Mississippi.
+_FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\.?\s+$")
+_MALE_TITLE = re.compile(r"\b(?:Mr|Sir)\.?\s+$")
+_FEMALE_WORDS = re.compile(r"\b(?:spokeswoman|congresswoman|chairwoman|"
                            r"businesswoman|wife|mother|daughter|sister|actress|queen|"
                            r"grandmother|widow|woman)\b\.?", re.I)
-_MALE_WORDS = re.compile(r"\b(?:Mr|Sir|spokesman|congressman|chairman|businessman|husband|"
+_MALE_WORDS = re.compile(r"\b(?:spokesman|congressman|chairman|businessman|husband|"
                          r"father|son|brother|actor|king|grandfather|widower)\b\.?", re.I)
 # First names that say a gender (a small list of common ones in English-language news).
 _FEMALE_FIRST = frozenset("""
@@ -94,6 +105,13 @@ _AFTER_NAME_APPOS = re.compile(
     rf"(?:{_SAY_WORDS})\b", re.I)
 _BEFORE_VERB = re.compile(rf"\b(?:{_SAY_WORDS})(?:\s+\w+){{0,3}}?(?:\s+that)?\s*[,:]?\s*$", re.I)
 _BEFORE_COLON = re.compile(r":\s*$")
+_ENDS_SENTENCE = re.compile(r"[.?!](?:''|[\u201d\"\u00bb])$")
+_INTRODUCES = re.compile(r"(?:\s+\w+){0,2}?\s*[,:]?\s*(?:``|''|[\u201c\"\u00ab\u201e])")
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<who>[^,;:\n\"\u201c\u201d]{2,80}),\s*$", re.I)
+_SIGNED = re.compile(r"[^\S\n]*(?:\n+[^\S\n]*)?[-\u2013\u2014\u2015]+[^\S\n]*"
+                     r"(?P<who>[^\n\u201c\u201d\"|]{2,60}?)[^\S\n.]*\.?[^\S\n]*(?=\n|$|\s*[\u201c\"])")
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w\u00C0-\u017F'\u2019-]*\.?\s+){0,4}[A-Z][\w\u00C0-\u017F'\u2019-]+"
+                        r"(?=[ \t.]*$|,)")
 _DESCRIPTION = re.compile(
     r"^(?:(?:a|an|one|two|three|several|some|another|the)\s+)?[\w.\-\u2019' ]{2,60}?"
     r"(?=\s*(?:[,.;\n]|$|\s+(?:who|which|in|at|on|with|during)\b))"
@@ -132,6 +150,11 @@ def extract_quotes(text: str, doc=None, entities: list[EntityMention] | None = N
             speaker = _from_previous_paragraph(text, start, ctx)
             if speaker is None and out and para_of[-1] == para - 1:
                 speaker = out[-1].speaker  # a paragraph that goes on quoting the last speaker
+            if speaker is None and doc is not None:
+                speaker = _reported_before(text, start, ctx)
+        elif speaker is None and doc is not None and not (out and para_of[-1] == para):
+            # `…, Schiff said. "The other factor…"`: the paragraph's own reported speech.
+            speaker = _reported_before(text, start, ctx, same_paragraph=True)
         if out and continued and out[-1].speaker is None:
             out[-1].speaker = speaker  # the attribution came with the last piece
         out.append(QuoteMention(text=text[body_start:body_end], start=body_start,
@@ -166,56 +189,76 @@ class _Context:
                 votes = {"f": 0, "m": 0}
                 for m in self.entities:
                     if m.name == name and not is_pronoun(m):
-                        around = self.text[max(0, m.start - 25):m.start] + " " + \
-                            self.text[m.end:m.end + 25]
-                        votes["f"] += len(_FEMALE_WORDS.findall(around))
-                        votes["m"] += len(_MALE_WORDS.findall(around))
+                        before = self.text[max(0, m.start - 25):m.start]
+                        around = before + " " + self.text[m.end:m.end + 25]
+                        votes["f"] += (len(_FEMALE_WORDS.findall(around))
+                                       + bool(_FEMALE_TITLE.search(before)))
+                        votes["m"] += (len(_MALE_WORDS.findall(around))
+                                       + bool(_MALE_TITLE.search(before)))
                 if votes["f"] != votes["m"]:
                     g = "f" if votes["f"] > votes["m"] else "m"
             self._gender[name] = g
         return self._gender[name]
 
-    def is_subject(self, m: EntityMention) -> bool:
+    def subject_rank(self, m: EntityMention) -> int:
+        """0 for the subject of a main clause or of a verb of saying, 1 for another subject
+        ("just as Lincoln did", "if Sanders wins"), 2 for a name that is not a subject."""
         if self.doc is None:
-            # Without a parse: a name followed by a verb-looking word, or at a sentence start.
-            return bool(re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")", self.text[m.end:m.end + 30]))
+            # Without a parse: a name followed by a verb-looking word.
+            return 1 if re.match(r"\s+(?:[a-z]+(?:ed|s)\b|" + _SAY_WORDS + ")",
+                                 self.text[m.end:m.end + 30]) else 2
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
-            return False
+            return 2
         root = span.root
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
-        return root.dep_ in {"nsubj", "nsubjpass"}
+        if root.dep_ in {"poss", "nmod"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
+            return 1  # "Tuttle's article also attacked Christie": Tuttle is who acts
+        if root.dep_ not in {"nsubj", "nsubjpass"}:
+            # A name opening its sentence is its subject even when the tagger takes the verb
+            # for a noun ("Trump brags that…" parsed as a compound).
+            first = next((t for t in span[0].sent if not (t.is_space or t.is_punct)), span[0])
+            starts = first.i == span[0].i
+            return 1 if starts and root.dep_ in {"compound", "ROOT", "npadvmod"} else 2
+        verb = root.head
+        return 0 if verb.dep_ == "ROOT" or verb.lemma_ in SPEECH_VERBS else 1
 
     def antecedent(self, pronoun: EntityMention) -> str | None:
-        """The person a "he"/"she" speaker stands for: the most recent one named outside any
-        quote and of a compatible gender, a subject preferred within the last two sentences."""
+        """The person a "he"/"she" speaker stands for: sentence by sentence back from the
+        pronoun, the one named outside any quote with a compatible gender, a main clause's
+        subject before another subject before any other name; the speaker of the quote before
+        when it is nearer than every such name."""
         want = "f" if pronoun.text.lower() == "she" else "m"
         lo = pronoun.start - 1500
-        fallback = None
-        s_idx = self.sents.index(pronoun.start)
         last = self.last_speaker
         if last is not None and (last[0] < lo or (self.gender(last[1]) or want) != want):
             last = None
-        for m in reversed(self.entities):
-            if m.start >= pronoun.start or m.type != "person" or is_pronoun(m):
+        by_sentence: dict[int, list[EntityMention]] = {}
+        for m in self.entities:
+            if not (lo <= m.start < pronoun.start) or m.type != "person" or is_pronoun(m):
                 continue
-            if m.start < lo:
-                break
             if last is not None and m.start < last[0]:
-                return last[1]  # the speaker of the quote before is the nearer candidate
+                continue  # named before the last quote: its speaker is the nearer candidate
             if self.in_quote(m.start) or m.name.rstrip(".").lower() in _TITLE_ONLY:
                 continue
             g = self.gender(m.name)
-            if g is not None and g != want:
-                continue
-            if self.is_subject(m):
-                return m.name
+            if g is None or g == want:
+                by_sentence.setdefault(self.sents.index(m.start), []).append(m)
+        s_idx = self.sents.index(pronoun.start)
+        fallback: tuple[int, str] | None = None  # (sentence, name) of the nearest non-subject
+        for idx in sorted(by_sentence, reverse=True):
+            if s_idx - idx > 5:
+                break
+            ranked = sorted(by_sentence[idx], key=lambda m: (self.subject_rank(m), -m.start))
+            best = ranked[0]
+            if self.subject_rank(best) < 2:
+                return best.name
             if fallback is None:
-                fallback = m.name
-                if s_idx - self.sents.index(m.start) > 2:
-                    return fallback
-        return fallback
+                fallback = (idx, best.name)
+        if last is not None:
+            return last[1]  # a speaker just quoted before a name that is no subject
+        return fallback[1] if fallback is not None else None
 
     def name_of(self, m: EntityMention | None) -> str | None:
         if m is None:
@@ -250,6 +293,36 @@ def _from_previous_paragraph(text: str, start: int, ctx: "_Context") -> str | No
     return ctx.name_of(who) if who is not None and who.type in {"person", "org"} else None
 
 
+def _reported_before(text: str, start: int, ctx: "_Context", same_paragraph: bool = False
+                     ) -> str | None:
+    """A quote with no attribution of its own after reported speech: opening a paragraph, the
+    last verb of saying (outside quotes) of the paragraph before ("Ash argued in his email,
+    the incident is…" / "“In light of…”"); inside one, the last of its own paragraph before
+    it (`…, Schiff said. "The other factor…"`). That verb's person goes on speaking."""
+    line = text.rfind("\n", 0, start)
+    if same_paragraph:
+        p_start, p_end = line + 1, start - 1
+    else:
+        if line <= 0:
+            return None
+        p_end = len(text[:line].rstrip())
+        p_start = text.rfind("\n", 0, p_end) + 1
+    if p_end <= p_start:
+        return None
+    span = ctx.doc.char_span(p_start, p_end, alignment_mode="expand")
+    if span is None:
+        return None
+    for verb in reversed(span):
+        if verb.lemma_ not in SPEECH_VERBS or verb.pos_ != "VERB" or ctx.in_quote(verb.idx):
+            continue
+        subj = _subject(verb, ctx)
+        if subj is None or ctx.in_quote(subj.idx):
+            return None
+        who = _subject_mention(ctx.entities, subj)
+        return ctx.name_of(who) if who is not None and who.type == "person" else None
+    return None
+
+
 def _is_title(text: str, start: int, end: int, words: int) -> bool:
     """A short quoted Title Case phrase after "on", "titled"...: a show, book or slogan."""
     if words > 6:
@@ -282,7 +355,8 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
             kind, opening = "d", False  # „…“ (German-style) closes on the high mark
         elif ch in ("\u201c", "\u00ab", "\u201e", "``") or (
                 ch == '"' and (prev.isspace() or prev in "([\u2014\u2013-*")
-                and not nxt.isspace() and (open_at is None or open_kind != "d")):
+                and not nxt.isspace() and (open_at is None or open_kind != "d"
+                                           or _reopens_paragraph(text, open_at, i))):
             kind, opening = "d", True
         elif ch in "\u201d\"\u00bb":
             kind, opening = "d", False
@@ -315,6 +389,13 @@ def _quote_spans(text: str) -> list[tuple[int, int, bool]]:
         if 0 < brk - open_at <= MAX_QUOTE_CHARS:
             spans.append((open_at, brk, continued))
     return spans
+
+
+def _reopens_paragraph(text: str, open_at: int, i: int) -> bool:
+    """A straight mark opening a paragraph while a quote from an earlier one is still open:
+    the quote goes on over paragraphs (`"…leader.` / `"And he is…," Sanders continued.`)."""
+    line = text.rfind("\n", 0, i)
+    return line >= open_at and not text[line:i].strip()
 
 
 def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
@@ -360,14 +441,40 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     people = [m for m in inside if m.type in {"person", "org"}] or inside
     if not people:
         return None
-    who = people[0]
+    who = last = people[0]
     for nxt in people[1:]:
-        between = text[who.end:nxt.start]
+        between = _ABBREV_TITLE.sub(" ", text[last.end:nxt.start] + " ").strip()
         if (_PHRASE_BREAK.search(between) or len(between.split()) > 3
-                or re.search(r"\.\s", between) or nxt.type != "person"):
+                or re.search(r"\.\s", between)):
             break
-        who = nxt
+        # "Pentagon spokesman Navy Capt. Jeff Davis": an organisation or a rank on the way
+        # is part of the descriptor; the person at its end is the speaker.
+        last = nxt
+        if nxt.type == "person":
+            who = nxt
     return who
+
+
+def _subject_mention(entities: list[EntityMention], subj):
+    """The mention a subject token stands for: the one at the token, else the one highest in
+    its subtree outside relative clauses (a parse gone wrong on "Of Carson, Levine, who has
+    given money to Rubio, said" makes "Of" the subject; Levine sits right under it)."""
+    who = _mention_at(entities, subj.idx)
+    if who is not None:
+        return who
+    best, best_depth = None, 99
+    for w in subj.subtree:
+        if w.pos_ != "PROPN":
+            continue
+        depth, up, aside = 0, w, False
+        while up.i != subj.i and depth < 20:
+            aside = aside or up.dep_ in {"relcl", "acl", "poss"}  # a clause or a possessor
+            up, depth = up.head, depth + 1
+        m = _mention_at(entities, w.idx)
+        if m is not None and not aside and depth < best_depth:
+            best, best_depth = m, depth
+    return best or _mention_in(entities, min(w.idx for w in subj.subtree),
+                               max(w.idx + len(w) for w in subj.subtree))
 
 
 def _mention_at(entities: list[EntityMention], pos: int):
@@ -397,6 +504,13 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
     para_end = text.find("\n", q_close)
     tail_end = min(len(text), q_close + 160, para_end if para_end != -1 else len(text))
     tail = text[q_close:tail_end]
+    if _ENDS_SENTENCE.search(text, max(0, q_close - 4), q_close):
+        # `“A.” Of Carson, Levine said, “B.”`: a quote that ends its sentence is followed by a
+        # new one, whose attribution introduces the next quote, not this one.
+        nxt = (_AFTER_NAME_FIRST.match(tail) or _AFTER_NAME_APPOS.match(tail)
+               or _AFTER_VERB_FIRST.match(tail))
+        if nxt and _INTRODUCES.match(tail, nxt.end()):
+            tail = ""
     m = _AFTER_VERB_FIRST.match(tail)
     if m:
         who = _head_mention(text, entities, q_close + m.end(), q_close + m.end() + 60)
@@ -422,16 +536,30 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
         who = _head_mention(text, entities, q_close + m.start("who"), q_close + m.end("who"))
         if who is not None:
             return ctx.name_of(who)
-    # 2. Before the opening mark: `X said: "…"`, `X: "…"`.
+    # 1b. A quote signed by a dash after it, on its line or as the next paragraph (the
+    # fact-check and vox-pop layouts): `"…"` / `- Bernie Sanders.`, `“…” ― Sonya Herridge`.
+    m = _SIGNED.match(text, q_close)
+    if m and _NAME_ONLY.match(m.group("who")):  # a name, not "- because he liked Trump's…"
+        who = _head_mention(text, entities, m.start("who"), m.end("who"))
+        if who is not None and who.type in {"person", "org"}:
+            return ctx.name_of(who)
+        if "," not in m.group("who"):
+            return m.group("who").strip(" .\u00a0")  # a signature names its author even when NER missed it
+    # 2. Before the opening mark: `X said: "…"`, `X: "…"`, `According to X, "…"`.
     s_start, s_end = sents.around(q_open)
     head_start = max(s_start, q_open - 250)
     head = text[head_start:q_open]
+    m = _ACCORDING_TO.search(head)
+    if m:
+        who = _head_mention(text, entities, head_start + m.start("who"), head_start + m.end("who"))
+        if who is not None and who.type in {"person", "org"}:
+            return ctx.name_of(who)
     if _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head):
         cut = _BEFORE_VERB.search(head) or _BEFORE_COLON.search(head)
         if doc is not None and _BEFORE_COLON.search(head) and not _BEFORE_VERB.search(head):
             # `X delivered a blunt message to Trump: “…”`: the clause's subject, not its last name.
             span = doc.char_span(head_start, head_start + cut.start(), alignment_mode="contract")
-            subj = _subject(span.root) if span is not None and len(span) else None
+            subj = _subject(span.root, ctx) if span is not None and len(span) else None
             if subj is not None and not (q_open <= subj.idx < q_close):
                 who = _mention_at(entities, subj.idx) or _mention_in(
                     entities, min(w.idx for w in subj.subtree),
@@ -451,13 +579,18 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
             at = max(line, q_open - 250) + cut.start()
             span = doc.char_span(at, at + 1, alignment_mode="expand")
             if span is not None and span.root.pos_ in {"VERB", "AUX"}:
-                subj = _subject(span.root)
+                subj = _subject(span.root, ctx)
                 if subj is not None:
-                    who = _mention_at(entities, subj.idx) or _mention_in(
-                        entities, min(w.idx for w in subj.subtree),
-                        max(w.idx + len(w) for w in subj.subtree))
+                    who = _subject_mention(entities, subj)
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
+            elif span is not None and len(span) == 1 and not span.root.text.isalpha():
+                # `Ryan said,“Look…`: the tokenizer glued verb, comma and mark into one token,
+                # so there is no parse to read; the name right before the verb said it.
+                who = _mention_in(entities, max(line, at - 80), at, last=True)
+                if (who is not None and who.type == "person"
+                        and not re.search(r"\S", text[who.end:at].strip(" ,"))):
+                    return ctx.name_of(who)
     # 3. The subject of the nearest verb of saying in the sentence.
     if doc is not None:
         found = _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx)
@@ -476,7 +609,7 @@ def _sentence_subject(doc, entities, s_start, s_end, q_open, q_close, ctx) -> st
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     if span is None or q_open <= span.root.idx < q_close:
         return None
-    subj = _subject(span.root)
+    subj = _subject(span.root, ctx)
     if subj is None or q_open <= subj.idx < q_close:
         return None
     who = _mention_at(entities, subj.idx)
@@ -489,18 +622,21 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
     span = doc.char_span(s_start, s_end, alignment_mode="expand")
     if span is None:
         return None
-    verbs = [t for t in span if t.lemma_ in SPEECH_VERBS and t.pos_ in {"VERB", "AUX"}
+    verbs = [t for t in span if (t.lemma_ in SPEECH_VERBS or _puts_it(t))
+             and t.pos_ in {"VERB", "AUX"}
              and not (q_open <= t.idx < q_close)]
     # Verbs before the quote first, nearest first ("claiming there is “…”"): a verb after a
     # mid-sentence quote usually belongs to a noun phrase ("“example” of Europeans pledging").
     verbs.sort(key=lambda t: (t.idx > q_open, min(abs(t.idx - q_open), abs(t.idx - q_close))))
     for verb in verbs:
-        subj = _subject(verb)
+        subj = _subject(verb, ctx)
         if subj is None or q_open <= subj.idx < q_close:
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
         who = _mention_at(entities, subj.idx)
+        if who is not None and who.type == "place" and subj.pos_ == "PROPN":
+            return who.name  # "Russia insisted that…": a state speaks through its government
         if who is None and subj.pos_ == "NOUN":
             for child in subj.children:  # "Ryan's spokeswoman, AshLee Strong": the apposition
                 if child.dep_ == "appos":
@@ -522,15 +658,36 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
     return None
 
 
-def _subject(verb):
-    """The subject of a verb, climbing through "claiming"-style clauses to the one that has it."""
+def _puts_it(tok) -> bool:
+    """ "As Rosenthal put it, ''…''": the idiom is a verb of saying."""
+    return tok.lemma_ == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+
+
+def _subject(verb, ctx: "_Context | None" = None):
+    """The subject of a verb, climbing through "claiming"-style clauses to the one that has it.
+    A verb inside a quote lends no subject (in `X told Y that Z “had…,” adding, “…”` the
+    adding is X's, not Z's), and a second "said" that the parser hangs on the clause the first
+    one reports (`X said the move was made by Y and said, “…”`) climbs to that first said."""
     tok = verb
     for _ in range(6):
-        for child in tok.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                return child
-        if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head is not tok:
-            tok = tok.head
+        if ctx is None or tok.i == verb.i or not ctx.in_quote(tok.idx):
+            subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                # Two subjects come of a heading run into the sentence ("6:50 p.m. / With her
+                # husband…, Hillary Clinton has told…"): the one nearest the verb is its own.
+                return min(subjects, key=lambda c: abs(tok.i - c.i))
+        if tok.dep_ in {"advcl", "xcomp", "conj", "ccomp", "acl"} and tok.head.i != tok.i:
+            head = tok.head
+            if tok.dep_ == "xcomp":
+                # "That prompted Rubio to call Trump “very flexible”": the object of the verb
+                # above an infinitive is its subject.
+                obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i
+                            and c.pos_ == "PROPN"), None)
+                if obj is not None:
+                    return obj
+            if tok.dep_ == "conj" and tok.lemma_ in SPEECH_VERBS and head.lemma_ not in SPEECH_VERBS:
+                head = next((a for a in head.ancestors if a.lemma_ in SPEECH_VERBS), head)
+            tok = head
         else:
             return None
     return None
