@@ -67,10 +67,30 @@ class Inputs:
 # --------------------------------------------------------------------------- per-article stages
 
 
+MIN_PASTE_WORDS = 15  # a text given in memory shorter than this is not an article (a word, a headline)
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:200].lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body", "<article"))
+
+
+def paste_too_short(text: str) -> str | None:
+    """Why a pasted text is too short to be an article, or None ("hi" would make a story for good;
+    an empty text is left to "nothing to analyse", a page to the cleaner)."""
+    words = len(text.split())
+    if 0 < words < MIN_PASTE_WORDS and not looks_like_html(text):
+        return (f"too short to be an article ({words} word{'' if words == 1 else 's'}; "
+                f"at least {MIN_PASTE_WORDS} are needed)")
+    return None
+
+
 def read(inputs: Inputs, *, stdin=None) -> Iterator[RawDocument | Rejection]:
     from .ingest.readers import read_inputs, read_upload
 
-    yield from inputs.documents
+    for doc in inputs.documents:
+        short = paste_too_short(doc.content) if isinstance(doc.content, str) else None
+        yield Rejection(source=doc.source, error=short) if short else doc
     for upload in inputs.uploads:
         yield from read_upload(upload.name, upload.data)
     if inputs.paths:

@@ -32,6 +32,7 @@ from starlette.exceptions import HTTPException
 from crosswire import __version__
 from crosswire.errors import CrosswireError, InputError, NotFound, StoreError
 from crosswire.models import RawDocument, Upload
+from crosswire.pipeline import looks_like_html, paste_too_short
 from crosswire.web.work import PoolFull, PoolTimeout, RenderCache, WorkPool
 
 HERE = Path(__file__).parent
@@ -48,15 +49,13 @@ ANALYSIS_TIMEOUT = 300.0  # seconds a request waits for its analysis (which then
 BODY_TIMEOUT = 30.0  # seconds a client may take between two chunks of its request body
 MAX_CONNECTIONS = 512  # open connections and tasks uvicorn takes before answering 503 itself
 GRACEFUL_SHUTDOWN = 30.0  # seconds requests in flight get to finish after SIGTERM
-MIN_PASTE_WORDS = 15  # a pasted text shorter than this is not an article (a word, a headline)
 
 
 def _too_short(text: str, where: str) -> None:
-    """Refuse a pasted text too short to be an article (an empty one is left to "nothing to analyse")."""
-    words = len(text.split())
-    if 0 < words < MIN_PASTE_WORDS and not _looks_like_html(text):
-        raise ApiError(422, f"{where} is too short to be an article ({words} word{'' if words == 1 else 's'}; "
-                            f"at least {MIN_PASTE_WORDS} are needed)")
+    """Refuse a pasted text too short to be an article (the pipeline's own rule, as a 422)."""
+    why = paste_too_short(text)
+    if why:
+        raise ApiError(422, f"{where} is {why}")
 
 
 DOSSIER_FORMATS = {
@@ -210,8 +209,7 @@ async def _send_error(send, status: int, message: str) -> None:
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:200].lower()
-    return head.startswith(("<!doctype html", "<html", "<head", "<body", "<article"))
+    return looks_like_html(text)
 
 
 def _document(text: str, fields: dict[str, Any], n: int) -> RawDocument:
