@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 
 from crosswire.compare.align import ClaimGroup, Unit
 from crosswire.compare.clock_times import clock_slots
+from crosswire.compare.identifiers import phone_slots
 from crosswire.compare.facts import (
     FUTURE_CUE,
     ROLE_LABEL,
@@ -802,6 +803,19 @@ def times_of_day(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]
     return out
 
 
+def phone_numbers(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
+    """One appeal's telephone number given with a digit changed (:mod:`crosswire.compare.identifiers`)."""
+    out = []
+    for slot in phone_slots(groups):
+        positions = [_position(p.text, units) for p, units in slot.sides]
+        found = _make("numeric", f"telephone number: {clip(slot.group.claim.text, 90)}", positions,
+                      f"Articles print the number differently ({_sides(positions, names)}); "
+                      f"at most one of them reaches the line.", {slot.group.claim.id})
+        found.measure = "telephone"
+        out.append(found)
+    return out
+
+
 def _parse(value: str | None) -> dt.date | None:
     if not value:
         return None
@@ -1084,6 +1098,7 @@ def find_discrepancies(
     found = (slots + retold_figures(groups, by_id, names, taken) + baselines(groups, names) + within
              + outcome_conflicts(groups, names, _claims_of(within))
              + told + retold_dates(groups, names, by_id, _claims_of(told)) + times_of_day(groups, names)
+             + phone_numbers(groups, names)
              + anachronisms(groups, texts, refs, names, _copied_from(articles, edges))
              + attribution(groups, names) + credits(groups, names))
     uniq: dict[object, Found] = {}
