@@ -164,3 +164,16 @@ def test_a_bound_is_compatible_with_a_figure_yet_not_the_same_value():
     assert not _same_figure(bound, low, "population") and not _same_figure(bound, high, "population")
     assert _same_figure(bound, _population(100000, "more than"), "population")
     assert not _same_figure(low, high, "population")
+
+
+def test_measures_own_phrase_cue_wins_over_the_parsers_predicate():
+    # the parser may hang "two others" on "killing" (a conjunction of verbs); the words of the
+    # number's own phrase say it counts the wounded
+    from crosswire.models import QuantityMention
+    s = "A woman opened fire at a factory last night, killing two workers and wounding two others."
+    i = s.index("two others")
+    q = QuantityMention("two others", i, i + 10, 2.0, None, "others")
+    assert measure_of(q, s, i, predicate="kill").key == "injured"
+    j = s.index("two workers")
+    w = QuantityMention("two workers", j, j + 11, 2.0, "workers", None)
+    assert measure_of(w, s, j, predicate="kill").key == "dead"

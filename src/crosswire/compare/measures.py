@@ -102,10 +102,6 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         return Measure("magnitude", "magnitude")
     if measure == "age" or (unit in ("years", "year") and "age" in measure.split()):
         return Measure("age", "age")
-    if predicate and float(q.amount).is_integer():
-        hit = _cue([predicate.lower(), predicate.lower() + "ed"])
-        if hit and hit[0] in _CASUAL:
-            return Measure(*hit)
     # a cue belongs to the number's own phrase: a comma or a conjunction starts another one
     # ("seven villages and killing 10 people": "killing" counts the people, not the villages)
     rest = sentence[start + len(q.text):start + len(q.text) + 60].lower()
@@ -114,6 +110,15 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
     rest = _ASIDE.sub("", rest, count=1)[:40]
     after = _WORD.findall(_BREAK.split(rest, 1)[0])[:4]
     before = _WORD.findall(_BREAK.split(sentence[max(0, start - 40):start].lower())[-1])[-4:]
+    if predicate and float(q.amount).is_integer():
+        hit = _cue([predicate.lower(), predicate.lower() + "ed"])
+        if hit and hit[0] in _CASUAL:
+            # the parser may hang "wounding two others" on "killing" (a conjunction of verbs):
+            # another toll's cue in the number's own phrase says what it counts
+            local = _cue(list(reversed(before))) or _cue(after[:2])
+            if local and local[0] in _CASUAL and local[0] != hit[0]:
+                return Measure(*local)
+            return Measure(*hit)
     own = _WORD.findall(measure)
     # the words right after the number first ("24 dead"), then its measure, then those before
     # ("a death toll of 11", "killing at least five")
