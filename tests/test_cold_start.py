@@ -1,0 +1,29 @@
+"""A cold ``crosswire analyze`` imports only what it uses (issue 13: cold demo under 3 s).
+
+Each check runs in a fresh interpreter, since this test process has long since imported
+everything. The libraries named here cost a measurable share of a cold run (``python -X
+importtime``): scipy (through datasketch) about a second.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+
+
+def _modules_after(code: str) -> set[str]:
+    """Top-level package names in sys.modules after running ``code`` in a fresh interpreter."""
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return set(json.loads(out.stdout.splitlines()[-1]))
+
+
+def test_cold_start_dedup_imports_neither_datasketch_nor_scipy():
+    loaded = _modules_after("from crosswire.group.dedup import find_reuse")
+    assert not loaded & {"datasketch", "scipy"}
