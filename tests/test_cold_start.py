@@ -27,3 +27,8 @@ def _modules_after(code: str) -> set[str]:
 def test_cold_start_dedup_imports_neither_datasketch_nor_scipy():
     loaded = _modules_after("from crosswire.group.dedup import find_reuse")
     assert not loaded & {"datasketch", "scipy"}
+
+
+def test_cold_start_static_encoder_does_not_import_model2vec():
+    loaded = _modules_after("from crosswire.embeddings import get_encoder\nget_encoder().encode(['Talks were cancelled.'])")
+    assert "model2vec" not in loaded and "huggingface_hub" not in loaded
