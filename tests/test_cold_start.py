@@ -32,3 +32,12 @@ def test_cold_start_dedup_imports_neither_datasketch_nor_scipy():
 def test_cold_start_static_encoder_does_not_import_model2vec():
     loaded = _modules_after("from crosswire.embeddings import get_encoder\nget_encoder().encode(['Talks were cancelled.'])")
     assert "model2vec" not in loaded and "huggingface_hub" not in loaded
+
+
+def test_cold_start_spacy_pipes_never_run_are_not_loaded():
+    from crosswire.nlp import load_nlp
+
+    nlp = load_nlp()
+    assert nlp is not None
+    assert "senter" not in nlp.component_names  # excluded, not loaded and disabled
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner"]
