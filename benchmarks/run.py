@@ -146,6 +146,13 @@ def _analyze(n: int, dask: str | None = None) -> float:
             (warm / f"{k}.txt").write_text(text, encoding="utf-8")
         with Store(Path(tmp) / "warm.sqlite") as store:
             store.analyze([str(warm)], dask=dask)
+        if dask:  # the warm run's one task warmed one worker; warm them all
+            from dask.distributed import Client
+
+            from crosswire.pipeline import warm_worker
+
+            with Client(dask) as client:
+                client.run(warm_worker)
         start = time.perf_counter()
         with Store(Path(tmp) / "db.sqlite") as store:
             store.analyze([str(folder)], dask=dask)

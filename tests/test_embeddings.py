@@ -196,3 +196,30 @@ def test_embeddings_shipped_files_match_their_readme():
     assert "Apache License" in (STATIC_DIR / "LICENSE").read_text(encoding="utf-8")
     total = sum(p.stat().st_size for p in STATIC_DIR.iterdir())
     assert total < 20e6
+
+
+def test_embeddings_static_reader_encodes_as_model2vec_does():
+    # The shipped model is read with safetensors and tokenizers alone (model2vec costs about a
+    # second of a cold run); every vector must be model2vec's own, bit for bit, on real text:
+    # the demo's sentences, ECB+ news, empty, wordless, unknown-token, over-long and odd inputs.
+    from model2vec import StaticModel
+
+    reference = StaticModel.from_pretrained(STATIC_DIR, normalize=True, quantize_to="float32")
+    ours = embeddings._load_static_model(STATIC_DIR)
+    assert isinstance(ours, embeddings._StaticTable)
+    assert np.array_equal(ours.embedding, reference.embedding)
+    demo = Path(__file__).resolve().parent.parent / "examples" / "japan-2plus2"
+    ecb = Path(__file__).resolve().parent.parent / "eval" / "data" / "ecbplus" / "docs.jsonl"
+    texts = [line for f in sorted(demo.glob("*")) for line in f.read_text(encoding="utf-8").splitlines()]
+    with ecb.open(encoding="utf-8") as fh:
+        texts += [json.loads(next(fh))["text"] for _ in range(150)]
+    texts += ["", " ", "¿¿¿", "東京で会談", "\u200b" * 5, "x" * 20_000, "word " * 3000, "ﬁnance ℌ ①"]
+    texts += [t for triple in PARAPHRASES for t in triple]
+    texts = texts * 3  # more than one batch of 1,024
+    assert len(texts) > 1024
+    expected = reference.encode(texts, show_progress_bar=False, use_multiprocessing=False)
+    got = ours.encode(texts)
+    assert got.dtype == expected.dtype and np.array_equal(got, expected)
+    assert StaticEncoder().encode(texts[:50]).tobytes() == embeddings._encode_nonempty(
+        embeddings._bounded(texts[:50]), 256, lambda chunk: reference.encode(
+            chunk, show_progress_bar=False, use_multiprocessing=False)).tobytes()

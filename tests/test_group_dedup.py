@@ -90,3 +90,66 @@ def test_dedup_edges_do_not_depend_on_the_process_hash_seed():
                              capture_output=True, text=True, check=True).stdout
         runs.append(out)
     assert runs[0] and runs[0] == runs[1]
+
+
+def _datasketch_candidate_pairs(docs):
+    """candidate_pairs as it was written over datasketch 2's MinHash and MinHashLSH (the
+    reference the numpy MinHash and band index must match pair for pair)."""
+    from datasketch import MinHash, MinHashLSH
+
+    from crosswire.group import dedup
+
+    seed = MinHash(num_perm=dedup.NUM_PERM, seed=1)
+    pairs = set()
+    for threshold, features in ((dedup.LSH_SHINGLE_THRESHOLD, lambda d: d.shingles()),
+                                (dedup.LSH_WORD_THRESHOLD, lambda d: d.content)):
+        lsh = MinHashLSH(threshold=threshold, num_perm=dedup.NUM_PERM)
+        hashes = {}
+        for i, d in enumerate(docs):
+            feats = features(d)
+            if not feats:
+                continue
+            m = MinHash(num_perm=dedup.NUM_PERM, hashfunc=dedup._hash32, permutations=seed.permutations,
+                        scheme=seed.scheme)
+            m.update_batch(list(feats))
+            assert (dedup._minhash(feats) == m.hashvalues).all()
+            found = lsh.query(m)
+            if len(found) > dedup.MAX_NEIGHBOURS:
+                found = sorted(found, key=lambda j: -m.jaccard(hashes[j]))[:dedup.MAX_NEIGHBOURS]
+            pairs.update((j, i) for j in found)
+            lsh.insert(i, m)
+            hashes[i] = m
+    return pairs
+
+
+def test_dedup_candidate_pairs_are_those_of_datasketch():
+    # The MinHash and LSH bands are written out with numpy so a run does not import datasketch
+    # (and scipy with it); they must pick exactly the pairs datasketch picks, boilerplate cut
+    # (more than MAX_NEIGHBOURS candidates) included.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import synthetic_corpus
+
+    from crosswire.group import dedup
+
+    articles = synthetic_corpus(400, seed=3)
+    by_story = {}
+    for a in articles:
+        by_story.setdefault(a.id.split("-")[0], []).append(a)
+    group = [a for key in sorted(by_story)[:40] for a in by_story[key]]
+    template = "Reporting by the wire desk; editing by the night desk. " * 30
+    group += [Article(id=f"t{k}", source=f"t{k}", text=template + f" Item {k} of the feed.") for k in range(30)]
+    docs = [dedup._Doc(a) for a in group]
+    ours = dedup.candidate_pairs(docs)
+    assert len(ours) > 100
+    assert ours == _datasketch_candidate_pairs(docs)
+
+
+def test_dedup_lsh_bands_are_datasketchs_optimum():
+    from datasketch.lsh import _optimal_param
+
+    from crosswire.group import dedup
+
+    for threshold, bands in dedup._LSH_BANDS.items():
+        assert bands == _optimal_param(threshold, dedup.NUM_PERM, 0.5, 0.5)

@@ -11,6 +11,7 @@ import pytest
 
 import crosswire
 from crosswire.report.json import analysis_to_dict, validate_analysis
+from crosswire.pipeline import COMPARE_BATCH, Pipeline
 
 
 def _comparable(doc: dict) -> dict:
@@ -133,3 +134,39 @@ def test_pipeline_cli_api_and_http_give_the_same_analysis(demo_dir_module, tmp_p
     assert response.status_code == 200, response.text
     by_http = response.json()
     assert _comparable(by_cli) == _comparable(by_api) == _comparable(by_http)
+
+
+class _Slots:
+    """The one thing Pipeline asks a Dask client before splitting work: its worker slots."""
+
+    def __init__(self, slots: int):
+        self.slots = slots
+
+    def nthreads(self):
+        return {f"tcp://127.0.0.1:{9000 + k}": 1 for k in range(self.slots)}
+
+
+def test_pipeline_dask_tasks_are_small_enough_to_keep_every_worker_busy(tmp_path):
+    # The run ends with the slowest worker's last task: at four tasks per slot a 200-article
+    # extraction (25-article tasks of 3-8 s) left one of two workers idle for its last ~15%.
+    with crosswire.Store(tmp_path / "db.sqlite") as store:
+        pipeline = Pipeline(store._store, client=_Slots(2))
+        size = pipeline._batch_size(200)
+        assert -(-200 // size) >= 16  # at least eight extraction tasks per slot
+        assert pipeline._batch_size(20) == 8  # never below MIN_DASK_BATCH
+        stories = pipeline._batch_size(26, largest=COMPARE_BATCH, smallest=1)
+        assert -(-26 // stories) >= 13 and stories <= COMPARE_BATCH
+        assert Pipeline(store._store)._batch_size(200) == 64  # locally: one big batch at a time
+
+
+@pytest.mark.slow
+def test_pipeline_warm_worker_loads_the_models_on_every_worker():
+    from dask.distributed import Client, LocalCluster
+
+    from crosswire.pipeline import warm_worker
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        loaded = client.run(warm_worker)
+    assert len(loaded) == 2
+    assert all(v == {"nlp": True, "encoder": "static"} for v in loaded.values()), loaded

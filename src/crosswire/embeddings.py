@@ -86,20 +86,109 @@ def _encode_nonempty(texts: list[str], dim: int, encode_batch) -> np.ndarray:
 # --------------------------------------------------------------------------- static (default)
 
 
+class _StaticTable:
+    """A model2vec static model read with safetensors and tokenizers alone, encoding as
+    model2vec 0.10's ``StaticModel.encode`` does (``normalize=True``, float32, no multiprocessing).
+
+    model2vec itself costs about a second of a cold run before the first sentence: importing it
+    pulls huggingface_hub's client and joblib, and ``from_pretrained(quantize_to="float32")``
+    builds the model twice (deep copies of the tokenizer included). The arithmetic below is
+    model2vec's line for line; tests/test_embeddings.py checks it against model2vec itself.
+    """
+
+    BATCH = 1024  # model2vec's batch size: rows are grouped by token count within a batch
+
+    def __init__(self, path: Path):
+        import json
+
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        with safe_open(str(path / "model.safetensors"), framework="numpy") as tensors:
+            names = set(tensors.keys())
+            if names != {"embeddings"}:
+                # weights/mapping come from vocabulary quantisation, which the shipped model
+                # does not use; such a model is read by model2vec itself (see _load_static_model).
+                raise ValueError(f"tensors {sorted(names)}")
+            self.embedding = tensors.get_tensor("embeddings").astype(np.float32)
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        lengths = [len(token) for token in self.tokenizer.get_vocab()]
+        if len(lengths) != len(self.embedding):
+            raise ValueError(f"{len(lengths)} tokens for {len(self.embedding)} vectors")
+        padding = self.tokenizer.padding
+        if padding is not None:  # model2vec keeps the pad token and pads nothing
+            self.tokenizer.enable_padding(pad_id=padding["pad_id"], pad_token=padding["pad_token"],
+                                          pad_type_id=padding["pad_type_id"], length=0)
+        unk = getattr(self.tokenizer.model, "unk_token", None)
+        self.unk_token_id = None if unk is None else self.tokenizer.token_to_id(unk)
+        self.max_length = config.get("max_length", 512)
+        if self.max_length is None:
+            self.tokenizer.no_truncation()
+            self.max_chars = None
+        else:
+            self.tokenizer.enable_truncation(self.max_length)
+            self.max_chars = self.max_length * int(np.median(lengths))
+
+    def _ids(self, sentences: list[str]) -> list[list[int]]:
+        encodings = self.tokenizer.encode_batch_fast(sentences, add_special_tokens=False)
+        ids = [e.ids for e in encodings]
+        if self.unk_token_id is not None:
+            ids = [[t for t in row if t != self.unk_token_id] for row in ids]
+        return ids
+
+    def _encode_batch(self, sentences: list[str]) -> np.ndarray:
+        ids = self._ids(sentences)
+        out = np.zeros((len(ids), self.embedding.shape[1]), dtype=np.float32)
+        by_length: dict[int, list[int]] = {}
+        for i, row in enumerate(ids):
+            if row:
+                by_length.setdefault(len(row), []).append(i)
+        for rows in by_length.values():
+            out[rows] = self.embedding[np.array([ids[i] for i in rows], dtype=np.int64)].mean(axis=1)
+        norm = np.linalg.norm(out, axis=1, keepdims=True) + 1e-32
+        return out / norm
+
+    def encode(self, sentences: list[str]) -> np.ndarray:
+        if self.max_chars is not None:
+            sentences = [s[: self.max_chars] for s in sentences]
+        batches = [self._encode_batch(sentences[i:i + self.BATCH]) for i in range(0, len(sentences), self.BATCH)]
+        return np.concatenate(batches) if batches else np.zeros((0, self.embedding.shape[1]), np.float32)
+
+
+def _model2vec_static(path: Path):
+    """The model in ``path`` through model2vec itself (any model2vec layout and tensors)."""
+    try:
+        from model2vec import StaticModel
+    except ImportError as e:
+        raise ModelUnavailable(f"static embedding model needs model2vec ({e}); reinstall crosswire") from e
+    # float32 in memory (30 MB): numpy's float16 arithmetic is emulated, a quarter slower.
+    model = StaticModel.from_pretrained(path, normalize=True, quantize_to="float32")
+
+    class _Model2Vec:
+        embedding = model.embedding
+
+        def encode(self, sentences: list[str]) -> np.ndarray:
+            # Threads off: results must not depend on the machine, and the cores are shared.
+            return model.encode(sentences, show_progress_bar=False, use_multiprocessing=False)
+
+    return _Model2Vec()
+
+
 @functools.lru_cache(maxsize=4)
 def _load_static_model(path: Path):
-    """The model2vec StaticModel in ``path``, read once per process."""
+    """The static model in ``path``, read once per process."""
     missing = [f for f in STATIC_FILES if not (path / f).is_file()]
     if missing:
         # Checked here because model2vec would read a missing folder as a hub id and download.
         raise ModelUnavailable(f"static embedding model {path}: missing {', '.join(missing)}")
     try:
-        from model2vec import StaticModel
-    except ImportError as e:
-        raise ModelUnavailable(f"static embedding model needs model2vec ({e}); reinstall crosswire") from e
-    try:
-        # float32 in memory (30 MB): numpy's float16 arithmetic is emulated, a quarter slower.
-        model = StaticModel.from_pretrained(path, normalize=True, quantize_to="float32")
+        try:
+            model = _StaticTable(path)
+        except ValueError:  # tensors or vocabulary the lean reader does not take: model2vec's own
+            model = _model2vec_static(path)
+    except ModelUnavailable:
+        raise
     except Exception as e:  # safetensors, tokenizers and json each raise their own kind
         raise ModelUnavailable(f"static embedding model {path} cannot be read: {type(e).__name__}: {e}") from e
     if model.embedding.ndim != 2 or model.embedding.shape[0] == 0:
@@ -108,7 +197,7 @@ def _load_static_model(path: Path):
 
 
 class StaticEncoder:
-    """The shipped model2vec model: mean of word-piece vectors, numpy only."""
+    """The shipped model2vec model: mean of word-piece vectors, numpy only (read by _StaticTable)."""
 
     name = "static"
 
@@ -119,11 +208,7 @@ class StaticEncoder:
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit row per text; blank texts give zero rows."""
-        def batch(chunk: list[str]) -> np.ndarray:
-            # Threads off: results must not depend on the machine, and the cores are shared.
-            return self._model.encode(chunk, show_progress_bar=False, use_multiprocessing=False)
-
-        return _encode_nonempty(_bounded(texts), self.dim, batch)
+        return _encode_nonempty(_bounded(texts), self.dim, self._model.encode)
 
 
 # --------------------------------------------------------------------------- hashed (fallback)

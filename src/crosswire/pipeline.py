@@ -32,6 +32,10 @@ Progress = Callable[[str, int, "int | None"], None]
 
 BATCH_SIZE = 64
 MIN_DASK_BATCH = 8  # below this a task's transfer and scheduling cost more than its work
+# Tasks per worker slot on a cluster: the run ends when the slowest slot's last task does, so
+# the idle tail is about one task; at four per slot a 200-article extraction left one of two
+# workers idle for the last ~15% of it (25-article tasks of 3-8 s), at eight about half that.
+TASKS_PER_SLOT = 8
 CLUSTER_STATE_KEY = "story_clusterer"
 
 
@@ -177,16 +181,17 @@ class Pipeline:
         dossiers = self.compare(stories)
         return Analysis(stories=dossiers, rejected=rejected)
 
-    def _batch_size(self, n: int) -> int:
-        """Records per task: BATCH_SIZE locally; on a cluster, small enough that every worker
-        gets about four tasks (a 100-article run in batches of 64 kept one of two workers idle)."""
+    def _batch_size(self, n: int, *, largest: int = BATCH_SIZE, smallest: int = MIN_DASK_BATCH) -> int:
+        """Items per task: ``largest`` locally; on a cluster, small enough that every worker slot
+        gets about TASKS_PER_SLOT tasks (a 100-article run in batches of 64 kept one of two
+        workers idle), never below ``smallest``."""
         if self.client is None:
-            return BATCH_SIZE
+            return largest
         try:
             slots = sum(self.client.nthreads().values()) or 1
         except Exception:  # a client that cannot tell: the local size
-            return BATCH_SIZE
-        return max(MIN_DASK_BATCH, min(BATCH_SIZE, -(-n // (4 * slots))))
+            return largest
+        return max(smallest, min(largest, -(-n // (TASKS_PER_SLOT * slots))))
 
     # ------------------------------------------------------------- stages
 
@@ -296,8 +301,9 @@ class Pipeline:
             last = attempt == COMPARE_TRIES - 1
             current = [s for s in (self._as_stored(s) for s in todo) if s is not None]
             items = (self._compare_inputs(story) for story in current)
+            size = self._batch_size(len(current), largest=COMPARE_BATCH, smallest=1)
             todo = []
-            for results in _map_batches(compare_batch, _batches(items, COMPARE_BATCH), self.client):
+            for results in _map_batches(compare_batch, _batches(items, size), self.client):
                 for story, articles, dossier in results:
                     self.store.update_articles(articles)
                     if self.store.save_dossier(dossier.story, dossier) or last:
@@ -330,7 +336,7 @@ class Pipeline:
 # A story's comparison inputs: the story, its articles, their extractions and the order the
 # store first saw them in.
 CompareInput = tuple[Story, list[Article], dict[str, Extraction], dict[str, int]]
-COMPARE_BATCH = 4  # stories per Dask task: big enough to pay for the transfer, small enough to spread
+COMPARE_BATCH = 4  # stories per Dask task at most: big enough to pay for the transfer, small enough to spread
 COMPARE_TRIES = 3
 
 
@@ -351,6 +357,20 @@ def compare_story(item: CompareInput) -> tuple[Story, list[Article], Dossier]:
 def compare_batch(items: Sequence[CompareInput]) -> list[tuple[Story, list[Article], Dossier]]:
     """The comparison stage over a batch of stories (a Dask task, or a plain call)."""
     return [compare_story(item) for item in items]
+
+
+def warm_worker() -> dict[str, object]:
+    """Load, in this process, what every task loads on first use: the spaCy pipeline (one
+    Extractor) and the sentence encoder. ``client.run(warm_worker)`` warms every worker of a
+    long-lived cluster at once, so no task pays a load (a run warmed by a small analysis warms
+    only the worker its one task went to). Returns what is loaded, for the caller to check."""
+    from .compare import build_dossier  # noqa: F401  (its imports are a task's first cost too)
+    from .embeddings import get_encoder
+    from .extract.pipeline import Extractor
+
+    extractor = _extractor(Extractor)
+    encoder = get_encoder()
+    return {"nlp": extractor.nlp is not None, "encoder": encoder.name}
 
 
 def connect_dask(address: str | None):

@@ -18,12 +18,11 @@ the same sentences in the same order, reworded. ``score`` is the share of ``from
 from __future__ import annotations
 
 import bisect
-import functools
 import zlib
 import re
 from datetime import date, datetime, timezone
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 
 from ..models import Article, LineageEdge
 from .lineage import credited_outlets, normalise_outlet, sentences
@@ -127,23 +126,71 @@ def _hash32(token: int | str) -> int:
     return zlib.crc32(token.encode("utf-8"))
 
 
-_SEED_HASH = MinHash(num_perm=NUM_PERM, seed=1)
-_PERMUTATIONS, _SCHEME = _SEED_HASH.permutations, _SEED_HASH.scheme
+# MinHash and its banded LSH index, the scheme datasketch uses ("affine32", seed 1), written
+# out here: importing datasketch runs its package __init__, whose LSH module imports
+# scipy.integrate (about a second of a cold run) only to choose the bands. The hash values,
+# bands, buckets and candidate order are datasketch's own, and tests/test_group_dedup.py checks
+# them against datasketch 2 (MinHash, MinHashLSH, _optimal_param) so the two cannot drift.
+_MAX32 = np.uint32(0xFFFFFFFF)
 
 
-def _minhash(tokens: set) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, hashfunc=_hash32, permutations=_PERMUTATIONS, scheme=_SCHEME)
-    m.update_batch(list(tokens))
-    return m
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations: h -> a*h + b mod 2**32 with odd a."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
 
 
-@functools.cache
-def _lsh_bands(threshold: float) -> tuple[int, int]:
-    """LSH (bands, rows) for a Jaccard threshold, computed once: datasketch derives them by
-    numerical integration on every index it builds, which outweighed the search itself when the
-    pipeline builds one small index per story."""
-    index = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    return index.b, index.r
+_PERM_A, _PERM_B = _permutations(NUM_PERM)
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch applies it before the permutations."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def _minhash(tokens: set) -> np.ndarray:
+    """The NUM_PERM minimum permuted hashes of the tokens (uint32)."""
+    hv = _fmix32(np.array([_hash32(t) for t in tokens], dtype=np.uint32).reshape(-1, 1))
+    return np.minimum(np.full(NUM_PERM, _MAX32, dtype=np.uint32), (hv * _PERM_A + _PERM_B).min(axis=0))
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """MinHash estimate of the Jaccard similarity: the share of equal hash values."""
+    return float(np.count_nonzero(a == b)) / float(len(a))
+
+
+# LSH (bands, rows) per Jaccard threshold at NUM_PERM permutations: datasketch's
+# _optimal_param(threshold, 64, 0.5, 0.5), which minimises false positives plus false negatives
+# by numerical integration (scipy); fixed here, checked against it by a test.
+_LSH_BANDS = {LSH_SHINGLE_THRESHOLD: (32, 2), LSH_WORD_THRESHOLD: (21, 3)}
+
+
+class _BandIndex:
+    """A MinHash LSH index: a key is a candidate for a query when one band of rows is equal."""
+
+    def __init__(self, bands: int, rows: int):
+        self.ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self.tables: list[dict[bytes, set[int]]] = [{} for _ in range(bands)]
+
+    def _keys(self, hashes: np.ndarray) -> list[bytes]:
+        # Big-endian bytes of each band, as datasketch keys its buckets.
+        return [bytes(hashes[lo:hi].byteswap().data) for lo, hi in self.ranges]
+
+    def query(self, hashes: np.ndarray) -> list[int]:
+        found: set[int] = set()
+        for key, table in zip(self._keys(hashes), self.tables):
+            found.update(table.get(key, ()))
+        return list(found)
+
+    def insert(self, item: int, hashes: np.ndarray) -> None:
+        for key, table in zip(self._keys(hashes), self.tables):
+            table.setdefault(key, set()).add(item)
 
 
 def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
@@ -153,8 +200,8 @@ def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
         (LSH_SHINGLE_THRESHOLD, lambda d: d.shingles()),
         (LSH_WORD_THRESHOLD, lambda d: d.content),
     ):
-        lsh = MinHashLSH(num_perm=NUM_PERM, params=_lsh_bands(threshold))
-        hashes: dict[int, MinHash] = {}
+        lsh = _BandIndex(*_LSH_BANDS[threshold])
+        hashes: dict[int, np.ndarray] = {}
         for i, d in enumerate(docs):
             feats = features(d)
             if not feats:
@@ -164,7 +211,7 @@ def candidate_pairs(docs: list[_Doc]) -> set[tuple[int, int]]:
             if len(found) > MAX_NEIGHBOURS:
                 # Boilerplate or a template shared by many texts: align only the closest ones,
                 # so the cost per article stays bounded.
-                found = sorted(found, key=lambda j: -m.jaccard(hashes[j]))[:MAX_NEIGHBOURS]
+                found = sorted(found, key=lambda j: -_jaccard(m, hashes[j]))[:MAX_NEIGHBOURS]
             for j in found:
                 pairs.add((j, i))
             lsh.insert(i, m)
