@@ -579,13 +579,19 @@ class StoryClusterer:
             story.terms, story.names, story.days = rest.terms, rest.names, rest.days
             story.selfsum = rest.selfsum
             story.lead, story.leadn = rest.lead, rest.leadn
-            if all(aid in self._recent for aid in story.members):  # else older members keep the dates
-                story.first = story.last = story.first_published = story.last_published = None
-                for aid in story.members:
-                    story.date(self._recent[aid][0].first, self._recent[aid][0].first_published)
+            dates = (story.first, story.first_published, story.last, story.last_published)
+            for part in (story, group):
+                # Dates from the members' kept vectors; a part holding older members (the one
+                # that does not keep the founder may, when the founder is recent) keeps the
+                # story's dates, since those members' own dates are no longer kept.
+                if all(aid in self._recent for aid in part.members):
+                    part.first = part.last = part.first_published = part.last_published = None
+                    for aid in part.members:
+                        part.date(self._recent[aid][0].first, self._recent[aid][0].first_published)
+                else:
+                    part.first, part.first_published, part.last, part.last_published = dates
             for aid in group.members:
                 self._article_story[aid] = new_id
-                group.date(self._recent[aid][0].first, self._recent[aid][0].first_published)
             self._stories[new_id] = group
             self._post(self._keys(group.terms, group.names), new_id)
             touched.add(new_id)
