@@ -41,7 +41,8 @@ def test_store_migrations_are_recorded_and_not_rerun(tmp_path):
     ArticleStore(path).close()
     rows = sqlite3.connect(path).execute("SELECT id, name FROM migrations").fetchall()
     assert rows == [(1, "create articles, extractions, stories"),
-                    (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges")]
+                    (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges"),
+                    (3, "story clusterer state as tables: stories, members, index keys, document frequencies")]
 
 
 def test_store_unknown_ids_raise_not_found(store):

@@ -131,6 +131,51 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX lineage_by_target ON lineage_edges(target)
         """,
     ),
+    (
+        "story clusterer state as tables: stories, members, index keys, document frequencies",
+        # An add reads the rows its batch needs (the postings of its articles' keys, the stories
+        # they name, the counts of its terms) and writes the rows it changed, where one JSON
+        # document of the whole state was read and rewritten by every add.
+        """
+        CREATE TABLE cluster_meta (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            threshold DOUBLE PRECISION NOT NULL,
+            text_weight DOUBLE PRECISION NOT NULL,
+            n_docs BIGINT NOT NULL,
+            next_seq BIGINT NOT NULL,
+            terms BIGINT NOT NULL
+        );
+        CREATE TABLE cluster_stories (
+            id TEXT PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            selfsum DOUBLE PRECISION NOT NULL,
+            leadn INTEGER NOT NULL,
+            terms TEXT NOT NULL,
+            names TEXT NOT NULL,
+            lead TEXT NOT NULL,
+            weeks TEXT NOT NULL,
+            index_keys TEXT NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL,
+            pos INTEGER NOT NULL
+        );
+        CREATE INDEX cluster_members_by_story ON cluster_members(story_id, pos);
+        CREATE TABLE cluster_keys (
+            key TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            story_id TEXT NOT NULL,
+            PRIMARY KEY (key, seq)
+        );
+        CREATE TABLE cluster_df (
+            term TEXT PRIMARY KEY,
+            n BIGINT NOT NULL
+        )
+        """,
+    ),
 ]
 
 
@@ -618,6 +663,153 @@ class ArticleStore:
                 "ON CONFLICT(key) DO UPDATE SET document = excluded.document",
                 (key, json.dumps(value, ensure_ascii=False)),
             )
+
+    def delete_state(self, key: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM state WHERE key = ?", (key,))
+
+    # ----------------------------------------------------------------- story clusterer state
+    # The clusterer's state as rows (migration 3), read and written a batch's worth at a time by
+    # crosswire.group.state inside ``grouping()``. Vectors and week counts are JSON text, read
+    # back exactly (float repr round-trips), so a clusterer loaded from rows scores as one loaded
+    # from the old single document did.
+
+    def cluster_meta(self) -> dict | None:
+        rows = self.db.query("SELECT threshold, text_weight, n_docs, next_seq, terms FROM cluster_meta")
+        if not rows:
+            return None
+        return dict(zip(("threshold", "text_weight", "n_docs", "next_seq", "terms"), rows[0]))
+
+    def set_cluster_meta(self, meta: dict) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO cluster_meta (id, threshold, text_weight, n_docs, next_seq, terms) "
+                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET threshold = excluded.threshold, "
+                "text_weight = excluded.text_weight, n_docs = excluded.n_docs, "
+                "next_seq = excluded.next_seq, terms = excluded.terms",
+                (meta["threshold"], meta["text_weight"], meta["n_docs"], meta["next_seq"], meta["terms"]),
+            )
+
+    def cluster_df(self, terms: Iterable[str]) -> dict[str, int]:
+        """Stored document frequencies of ``terms`` (terms never counted are left out)."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(terms), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.query(f"SELECT term, n FROM cluster_df WHERE term IN ({marks})", chunk))
+        return out
+
+    def add_cluster_df(self, counts: dict[str, int]) -> None:
+        """Add ``counts`` to the stored document frequencies."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO cluster_df (term, n) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET n = cluster_df.n + excluded.n",
+                counts.items(),
+            )
+
+    def prune_cluster_df(self, at_most: int) -> int:
+        """Forget the terms counted ``at_most`` times or fewer; returns how many terms remain."""
+        with self._write() as db:
+            db.execute("DELETE FROM cluster_df WHERE n <= ?", (at_most,))
+            return db.execute("SELECT count(*) FROM cluster_df").fetchone()[0]
+
+    def cluster_postings(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        """For each index key, the ids of the ``limit`` latest stories posted under it (by their
+        sequence number), oldest first; an index lookup of at most ``limit`` rows per key."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, list[tuple[int, str]]] = {k: [] for k in keys}
+        if self.db.dialect == "postgresql":
+            for chunk in _chunks(keys, 500):
+                rows = self.db.query(
+                    "SELECT k.key, p.seq, p.story_id FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL "
+                    "(SELECT seq, story_id FROM cluster_keys c WHERE c.key = k.key ORDER BY seq DESC LIMIT ?) p",
+                    (chunk, limit))
+                for key, seq, sid in rows:
+                    found[key].append((seq, sid))
+        else:  # no LATERAL in SQLite: a query per key, each a short index range, in process
+            for key in keys:
+                found[key] = self.db.query(
+                    "SELECT seq, story_id FROM cluster_keys WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, limit))
+        return {k: [sid for _, sid in sorted(v)] for k, v in found.items()}
+
+    def cluster_stories(self, ids: Iterable[str]) -> list[dict]:
+        """Stored clusterer stories by id, each a dict (JSON fields decoded) with its members in order."""
+        out: dict[str, dict] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                    "SELECT id, seq, first_published, last_published, selfsum, leadn, terms, names, lead, "
+                    f"weeks, index_keys FROM cluster_stories WHERE id IN ({marks})", chunk):
+                out[r[0]] = {"id": r[0], "seq": r[1], "first": r[2], "last": r[3], "selfsum": r[4],
+                             "leadn": r[5], "terms": json.loads(r[6]), "names": json.loads(r[7]),
+                             "lead": json.loads(r[8]), "weeks": json.loads(r[9]), "keys": json.loads(r[10]),
+                             "members": []}
+            found = [i for i in chunk if i in out]
+            if found:
+                marks = ",".join("?" * len(found))
+                for sid, aid in self.db.query(
+                        f"SELECT story_id, article_id FROM cluster_members WHERE story_id IN ({marks}) "
+                        "ORDER BY story_id, pos", found):
+                    out[sid]["members"].append(aid)
+        return list(out.values())
+
+    def cluster_story_ids(self) -> list[str]:
+        """Every stored clusterer story's id, in sequence order."""
+        return [r[0] for r in self.db.query("SELECT id FROM cluster_stories ORDER BY seq")]
+
+    def cluster_story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The clusterer story holding each of ``article_ids`` (those in none are left out)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(article_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.query(
+                f"SELECT article_id, story_id FROM cluster_members WHERE article_id IN ({marks})", chunk))
+        return out
+
+    def save_cluster(self, stories: list[dict], members: list[tuple[str, str, int]], dropped: list[str],
+                     forgotten: list[str], keys_new: list[tuple[str, int, str]],
+                     keys_gone: list[tuple[str, int]]) -> None:
+        """Write what an add changed: story rows (upserted), member positions (article, story,
+        position; upserted), stories and articles gone, postings added and removed."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO cluster_stories (id, seq, first_published, last_published, selfsum, leadn, "
+                "terms, names, lead, weeks, index_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, first_published = excluded.first_published, "
+                "last_published = excluded.last_published, selfsum = excluded.selfsum, leadn = excluded.leadn, "
+                "terms = excluded.terms, names = excluded.names, lead = excluded.lead, weeks = excluded.weeks, "
+                "index_keys = excluded.index_keys",
+                [(d["id"], d["seq"], d["first"], d["last"], d["selfsum"], d["leadn"],
+                  *(json.dumps(d[f], ensure_ascii=False) for f in ("terms", "names", "lead", "weeks", "keys")))
+                 for d in stories],
+            )
+            db.executemany("DELETE FROM cluster_stories WHERE id = ?", [(i,) for i in dropped])
+            db.executemany("DELETE FROM cluster_members WHERE article_id = ?", [(i,) for i in forgotten])
+            db.executemany(
+                "INSERT INTO cluster_members (article_id, story_id, pos) VALUES (?, ?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos",
+                members,
+            )
+            db.executemany("DELETE FROM cluster_keys WHERE key = ? AND seq = ?", keys_gone)
+            db.executemany("INSERT INTO cluster_keys (key, seq, story_id) VALUES (?, ?, ?)", keys_new)
+
+    def cluster_state(self) -> dict | None:
+        """The whole clusterer state as one document (``StoryClusterer.to_state``'s shape), for
+        checks and exports; None before the first grouping. Reads every row: not for adds."""
+        meta = self.cluster_meta()
+        if meta is None:
+            return None
+        ids = self.cluster_story_ids()
+        by_id = {d["id"]: d for d in self.cluster_stories(ids)}
+        stories = []
+        for sid in ids:
+            d = by_id[sid]
+            stories.append({"id": sid, "members": d["members"], "terms": d["terms"], "names": d["names"],
+                            "first": d["first"], "last": d["last"], "weeks": d["weeks"],
+                            "selfsum": d["selfsum"], "lead": d["lead"], "leadn": d["leadn"]})
+        df = dict(self.db.query("SELECT term, n FROM cluster_df"))
+        return {"version": 1, "threshold": meta["threshold"], "text_weight": meta["text_weight"],
+                "n_docs": meta["n_docs"], "df": df, "stories": stories}
 
     def close(self) -> None:
         self.db.close()

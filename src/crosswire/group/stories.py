@@ -297,6 +297,9 @@ class StoryClusterer:
         self._alias: dict[str, str] = {}  # merged story id -> the id that absorbed it
         # Vectors of the most recent articles (not persisted): only these may still move.
         self._recent: OrderedDict[str, tuple[_Story, list[str]]] = OrderedDict()
+        # The store this clusterer's state lives in, when it is loaded a batch's worth at a time
+        # (crosswire.group.state); None when the whole state is in memory.
+        self._state = None
         # Work done, for benchmarks: similarity evaluations and term lookups they made. A count,
         # unlike a timing, does not move with the machine's load.
         self.work: Counter = Counter()
@@ -397,25 +400,35 @@ class StoryClusterer:
     def add(self, articles: list[Article], entities: dict[str, list[str]] | None = None) -> list[Story]:
         """Assign new articles to stories (existing or new); return the stories touched."""
         entities = entities or {}
+        if self._state is not None:  # which of them the store's clusterer already holds
+            self._state.prefetch_articles(a.id for a in articles)
         fresh = [a for a in articles if a.id not in self._article_story]
         fresh = list({a.id: a for a in fresh}.values())
         feats = []
+        batch_df: Counter = Counter()
         for a in fresh:
             text = "\n".join(x for x in (a.title, a.text) if x)
             lead: Counter = Counter()
             terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
-            self.df.update(terms.keys())
-            self.df.update(names.keys())
+            batch_df.update(terms.keys())
+            batch_df.update(names.keys())
             feats.append((a, terms, names, _parse_day(a.published), text_day(text), lead))
+        if self._state is not None:  # the stored counts of this batch's terms only
+            self._state.load_df(batch_df)
+        self.df.update(batch_df)
         self.n_docs += len(fresh)
         # Earliest first so a story is founded (and named) by its earliest report, an undated one
         # by the date its opening mentions (reports of a sister event a year later then come
         # after the first event's story is established, not interleaved with it); undated last.
         feats.sort(key=lambda f: (next((d for d in f[3:5] if d is not None), math.inf), f[0].id))
-        if len(self.df) > DF_CAP:
+        if (len(self.df) if self._state is None else self._state.df_size()) > DF_CAP:
             self.df = Counter({t: c for t, c in self.df.items() if c > 1})
+            if self._state is not None:
+                self._state.prune_df()
 
-        touched: set[str] = set()
+        # The IDF is fixed for the rest of the batch: every article's vectors and keys first, so a
+        # store-backed clusterer can fetch the candidates of the whole batch at once.
+        singles = []
         for a, terms, names, day, mentioned, lead in feats:
             single = _Story(id=story_id_for(a.id), members=[a.id],
                             terms=self.vectorise(terms), names=self.vectorise(names))
@@ -428,7 +441,12 @@ class StoryClusterer:
             when = day if day is not None else mentioned
             if when is not None:
                 single.days[when - when % 7] = 1  # by week: the time factor is flat within one
-            keys = self._keys(single.terms, single.names)
+            singles.append((a, day, single, self._keys(single.terms, single.names)))
+        if self._state is not None:
+            self._state.prefetch_candidates([keys for *_, keys in singles])
+
+        touched: set[str] = set()
+        for a, day, single, keys in singles:
             best, best_sim = None, self.threshold
             for story in self._candidates(keys):
                 sim = self.similarity(single, story)
@@ -461,6 +479,8 @@ class StoryClusterer:
                    for aid in self._stories[sid].members[-MOVE_CAP:] if aid in self._recent]
         touched = self._reassign(movable, touched)
         touched = self._split(touched)
+        if self._state is not None:
+            self._state.touched.update(touched)
         return [self._public(self._stories[s]) for s in sorted(touched) if s in self._stories]
 
     def _merge(self, touched: set[str]) -> set[str]:
@@ -482,6 +502,9 @@ class StoryClusterer:
                     if sim >= self._bar(story, other):
                         heapq.heappush(heap, (-sim, sid, other.id, version[sid], version[other.id]))
 
+        if self._state is not None:
+            self._state.prefetch_candidates([self._keys(s.terms, s.names) for s in map(self._stories.get, touched)
+                                             if s is not None and len(s.members) >= REGROWTH * s.checked])
         for sid in sorted(touched):
             # A story already compared with its candidates at nearly its present size cannot have
             # come much closer to them (one more member moves an average link by about 1/n):
@@ -696,6 +719,10 @@ class StoryClusterer:
     def story_of(self, article_id: str) -> str | None:
         return self._article_story.get(article_id)
 
+    def story(self, story_id: str) -> Story:
+        """One story as it stands (KeyError if there is none)."""
+        return self._public(self._stories[story_id])
+
     @staticmethod
     def _public(s: _Story) -> Story:
         return Story(
@@ -709,22 +736,15 @@ class StoryClusterer:
 
     def to_state(self) -> dict:
         """A JSON-able snapshot; the index is rebuilt from the story centroids on load."""
+        if self._state is not None:  # its df holds this batch's terms only
+            raise TypeError("a store-backed clusterer is saved by crosswire.group.state.save_clusterer")
         return {
             "version": 1,
             "threshold": self.threshold,
             "text_weight": self.text_weight,
             "n_docs": self.n_docs,
             "df": dict(self.df),
-            "stories": [
-                {
-                    "id": s.id, "members": s.members, "terms": s.terms, "names": s.names,
-                    "first": s.first_published, "last": s.last_published,
-                    "weeks": {str(d): c for d, c in s.days.items()},
-                    "selfsum": s.selfsum,
-                    "lead": s.lead, "leadn": s.leadn,
-                }
-                for s in self._stories.values()
-            ],
+            "stories": [story_to_dict(s) for s in self._stories.values()],
         }
 
     @classmethod
@@ -735,18 +755,33 @@ class StoryClusterer:
         self.n_docs = int(state["n_docs"])
         self.df = Counter(state["df"])
         for d in state["stories"]:
-            s = _Story(id=d["id"], members=list(d["members"]), terms=dict(d["terms"]),
-                       names=dict(d["names"]))
-            s.date(_parse_day(d["first"]), d["first"])
-            s.date(_parse_day(d["last"]), d["last"])
-            s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
-            s.selfsum = float(d.get("selfsum", len(s.members)))
-            s.lead, s.leadn = dict(d.get("lead", {})), int(d.get("leadn", 0))
+            s = story_from_dict(d)
             self._stories[s.id] = s
             for aid in s.members:
                 self._article_story[aid] = s.id
             self._post(self._keys(s.terms, s.names), s.id)
         return self
+
+
+def story_to_dict(s: _Story) -> dict:
+    """A story of the clusterer as JSON-able values (the state document's, and a stored row's)."""
+    return {
+        "id": s.id, "members": s.members, "terms": s.terms, "names": s.names,
+        "first": s.first_published, "last": s.last_published,
+        "weeks": {str(d): c for d, c in s.days.items()},
+        "selfsum": s.selfsum,
+        "lead": s.lead, "leadn": s.leadn,
+    }
+
+
+def story_from_dict(d: dict) -> _Story:
+    s = _Story(id=d["id"], members=list(d["members"]), terms=dict(d["terms"]), names=dict(d["names"]))
+    s.date(_parse_day(d["first"]), d["first"])
+    s.date(_parse_day(d["last"]), d["last"])
+    s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
+    s.selfsum = float(d.get("selfsum", len(s.members)))
+    s.lead, s.leadn = dict(d.get("lead", {})), int(d.get("leadn", 0))
+    return s
 
 
 def cluster_articles(articles: list[Article], entities: dict[str, list[str]] | None = None,
