@@ -225,7 +225,9 @@ class StoredState:
             hits: Counter = Counter()
             for k in keys:
                 hits.update(dict.__getitem__(index, k))
-            wanted.extend(sid for sid, _ in hits.most_common(2 * MAX_CANDIDATES))
+            # Before this add changes anything every posted story exists, so the first
+            # MAX_CANDIDATES are the ones ``_candidates`` scores; later misses load one by one.
+            wanted.extend(sid for sid, _ in hits.most_common(MAX_CANDIDATES))
         self.load_stories(wanted)
 
     def load_df(self, batch: Counter) -> None:
