@@ -130,3 +130,37 @@ def test_measures_distances_from_one_place_disagree_and_another_town_is_left_out
     values = " | ".join(sorted(p.value for p in found[0].positions))
     assert "1150" in values.replace(",", "") and "1500" in values.replace(",", "") and "602" not in values
     assert found[0].about.startswith("distance from Valdora")
+
+
+def test_one_disagreement_told_in_two_claims_is_reported_once(tmp_path):
+    # two pairs of outlets disagree on the same toll (10 vs three) in two unrelated sentences:
+    # one discrepancy, each value with all four of its articles, not the same dispute twice
+    lead = "A strong earthquake struck the southern island on Sunday, flattening homes across the region.\n"
+    d = _dossier(tmp_path,
+                 lead + "Officials said the earthquake killed 10 people in the villages near the coast.",
+                 lead + "Officials said the earthquake killed three people in the villages near the coast.",
+                 lead + "Rescue teams pulled the bodies of ten victims from the rubble of the old mosque.",
+                 lead + "Rescue teams pulled the bodies of three victims from the rubble of the old mosque.")
+    tolls = [x for x in d.discrepancies if x.kind == "numeric"]
+    assert len(tolls) == 1, [(x.about, [p.value for p in x.positions]) for x in tolls]
+    assert sorted(len(p.articles) for p in tolls[0].positions) == [2, 2]
+
+
+def _population(amount: float, qualifier: str | None = None):
+    from crosswire.compare.facts import Fact
+    from crosswire.models import QuantityMention
+
+    q = QuantityMention(str(amount), 0, 6, amount, None, "population", qualifier)
+    return Fact("quantity", "a", "", (0, 6), (0, 6), None, frozenset(), frozenset(), frozenset(), quantity=q)
+
+
+def test_a_bound_is_compatible_with_a_figure_yet_not_the_same_value():
+    # "more than 100,000" agrees with 120,000 and with 200,000; grouped as one value with them it
+    # joined two figures that disagree, and which disagreement was reported followed article order
+    from crosswire.compare.discrepancies import _same_figure, _same_value
+
+    bound, low, high = _population(100000, "more than"), _population(120000), _population(200000)
+    assert _same_value(bound, low, "population") and _same_value(bound, high, "population")
+    assert not _same_figure(bound, low, "population") and not _same_figure(bound, high, "population")
+    assert _same_figure(bound, _population(100000, "more than"), "population")
+    assert not _same_figure(low, high, "population")

@@ -114,3 +114,34 @@ def test_group_state_store_backed_clusterer_lists_every_stored_story(store):
         assert {s.id for s in clusterer.stories()} == set(store.cluster_story_ids())
         with pytest.raises(TypeError):
             clusterer.to_state()  # its df holds one batch's terms: not a whole state
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_group_state_store_at_an_older_version_migrates_with_its_state_and_splits(tmp_path, monkeypatch, version):
+    import sqlite3
+
+    import crosswire.store as store_module
+    from crosswire.store import MIGRATIONS
+
+    corpus = synthetic_corpus(300, seed=5)
+    whole = StoryClusterer()
+    whole.add(corpus[:200])
+    a, b = sorted(s.id for s in whole.stories())[:2]
+    whole._apart = {frozenset((a, b))}
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:version])
+    old = ArticleStore(path)
+    old.set_state(LEGACY_KEY, whole.to_state())  # the state as such a store kept it
+    old.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    store = ArticleStore(path)
+    rows = sqlite3.connect(path).execute("SELECT id FROM migrations").fetchall()
+    assert [r[0] for r in rows] == list(range(1, len(MIGRATIONS) + 1))
+    _add(store, corpus[200:])
+    reread = StoryClusterer.from_state(json.loads(json.dumps(whole.to_state())))
+    reread.add(corpus[200:])
+    expected = json.loads(json.dumps(reread.to_state()))
+    state = store.cluster_state()
+    assert state["stories"] == expected["stories"] and state["df"] == expected["df"]
+    assert state["apart"] == expected["apart"] != []  # the stories a user split stay apart
+    store.close()

@@ -8,7 +8,7 @@ import pytest
 
 from crosswire.ingest.clean import clean_document
 from crosswire.models import RawDocument
-from crosswire.published import dateline_date, url_date
+from crosswire.published import dateline_date, fill_published, url_date
 
 BODY = ("Crews from Devon and Somerset Fire and Rescue Service were called to the Waitrose store in "
         "Wellington town centre in the early hours of Sunday morning.\n\nThe fire started in the roof "
@@ -77,3 +77,29 @@ def test_published_given_as_a_dateline_is_read(value, day):
     from crosswire.published import split_published
 
     assert split_published(value) == (day, None)
+
+
+@pytest.mark.parametrize("head,published", [
+    ("Posted 11 / 27 / 2005 7:21 AM Updated 11 / 27 / 2005 7:21 AM", "2005-11-27"),
+    ("Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:20 AM ET", "2005-11-27"),
+    ("Sunday, May 9, 2010", "2010-05-09"),
+    ("9 / 10 / 2010 @ 1: 19PM", None),  # day and month could be swapped: no date, and still no title
+    ("11 / 09 / 2010", None),
+])
+def test_published_a_posted_or_timed_dateline_is_no_title(head, published):
+    # real ECB+ pages open with such lines; reports named the articles "Posted 11 / 27 / 2005 ..."
+    assert fill_published(None, None, head) == (published, None)
+
+
+def test_published_cleaning_drops_a_posted_dateline_for_its_date():
+    head = "Posted: Nov 27, 2005 8:20 AM ET Last Updated: Nov 27, 2005 8:20 AM ET"
+    article = clean_document(RawDocument(source="doc.txt", content=head + "\n\n" + BODY))
+    assert (article.title, article.published) == (None, "2005-11-27")
+
+
+@pytest.mark.parametrize("title", [
+    "Ten dead in southern Iran quake", "5.9 Earthquake Jolts Iran", "2 Dead, 1 Wounded in Shooting at NE Phila.",
+    "Fire on 21 July 2013 destroys the Wellington Waitrose", "Election 2010", "Budget 2010/11 in numbers",
+])
+def test_published_a_headline_with_figures_stays_a_title(title):
+    assert fill_published(None, None, title) == (None, title)

@@ -12,7 +12,7 @@ from crosswire.models import (
     QuantityMention, Story, Support,
 )
 from crosswire.report.json import dossier_to_dict, validate_dossier
-from crosswire.store import ArticleStore
+from crosswire.store import MIGRATIONS, ArticleStore
 
 
 def _article(i: int, text: str = "Body text of the article number {i} with enough words.") -> Article:
@@ -40,9 +40,9 @@ def test_store_migrations_are_recorded_and_not_rerun(tmp_path):
     ArticleStore(path).close()
     ArticleStore(path).close()
     rows = sqlite3.connect(path).execute("SELECT id, name FROM migrations").fetchall()
-    assert rows == [(1, "create articles, extractions, stories"),
-                    (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges"),
-                    (3, "story clusterer state as tables: stories, members, index keys, document frequencies")]
+    assert rows == [(n, name) for n, (name, _sql) in enumerate(MIGRATIONS, start=1)]
+    assert rows[:2] == [(1, "create articles, extractions, stories"),
+                        (2, "queryable dossier tables: claims, supports, discrepancies, positions, lineage edges")]
 
 
 def test_store_unknown_ids_raise_not_found(store):
@@ -238,3 +238,40 @@ def test_store_reads_do_not_wait_for_another_threads_write_transaction(store):
         writer.join(20)
     assert waited < 5, f"a read waited {waited:.1f} s for another thread's write transaction"
     assert store.get_state("k") == {"n": 1}
+
+
+QUAKE = ("A strong earthquake struck Qeshm island in southern Iran on Sunday, killing three people "
+         "and damaging hundreds of homes, officials said.")
+
+
+def test_store_search_matches_words_in_any_order_across_articles_and_claims(store):
+    store.add_articles([_article(1, QUAKE), _article(2), _article(3, "Earthquakes are common in the Gulf.")])
+    story, dossier = _two_outlet_dossier()
+    dossier.claims[0].text = "Three people were killed on Qeshm island"
+    store.save_story(story, dossier)
+    hits = store.search("earthquake Qeshm")
+    assert [(h.kind, h.id) for h in hits] == [("article", "a1")]  # every word, in any order
+    assert [h.id for h in store.search("Qeshm earthquake")] == ["a1"]
+    assert "Qeshm" in hits[0].text
+    assert {h.id for h in store.search("earthquakes")} == {"a1", "a3"}  # stemmed
+    claims = [h for h in store.search("killed Qeshm") if h.kind == "claim"]
+    assert [(h.id, h.story_id) for h in claims] == [(dossier.claims[0].id, story.id)]
+    for hostile in ('"', '"Qeshm', "NEAR(earthquake Qeshm)", "Qeshm*", "a OR b AND NOT c", "'; DROP TABLE x; --",
+                    "(", "^", "\\", "", "quake:*  & | !", "x" * 5000):
+        store.search(hostile)  # the user's words never reach the engine as syntax
+    assert [h.id for h in store.search('"Qeshm" AND earthquake')] == ["a1"]  # AND is only a word here
+
+
+def test_store_search_migration_indexes_the_articles_of_an_older_store(tmp_path, monkeypatch):
+    import crosswire.store as store_module
+
+    path = tmp_path / "old.sqlite"
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:2])
+    old = ArticleStore(path)
+    old.db.execute("INSERT INTO articles (id, source, document) VALUES (?, ?, ?)",
+                   ("a1", "x", '{"id": "a1", "title": "Quake", "text": "' + QUAKE + '"}'))
+    old.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    with_search = ArticleStore(path)
+    assert [h.id for h in with_search.search("Qeshm earthquake")] == ["a1"]
+    with_search.close()

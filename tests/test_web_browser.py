@@ -163,3 +163,67 @@ def test_web_browser_standalone_file_opens_offline_and_inert(page, tmp_path):
     assert page.dialogs == [] and page.csp_errors == []
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "standalone-dossier.png"), full_page=True)
+
+
+OTHER_STORY = ("Firefighters tackled a blaze at the Waitrose supermarket in Wellington town centre early on Sunday "
+               "morning. The fire started in the roof space and spread quickly, a spokesman for Devon and Somerset "
+               "Fire and Rescue Service said. No one was hurt, and the store will stay closed while engineers "
+               "inspect the damaged roof.")
+
+
+def _until(condition, seconds: float) -> None:
+    """Poll in Python: the page's CSP forbids the string evaluation wait_for_function uses."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the page did not get there in time"
+        time.sleep(0.25)
+
+
+def test_web_browser_walk_upload_contested_claim_merge_and_search(page, tmp_path):
+    # the walk of issue 12's acceptance, in a store of its own: upload -> the list updates ->
+    # open the dossier -> open a contested claim -> its other side -> merge -> search article text
+    store = crosswire.Store(tmp_path / "walk.db")
+    with web_helpers.running_server(create_app(store)) as url:
+        page.goto(url + "/")
+        assert page.locator("#story-list li").count() == 0
+        page.set_input_files("#files", sorted(str(p) for p in DEMO.glob("*.txt")))
+        page.click("#analyse-button")
+        page.wait_for_selector("#results-list a", timeout=120_000)
+        assert "new" in page.text_content("#results-list")
+        # the story list updates without a reload
+        page.wait_for_selector("#story-list li", timeout=30_000)
+        demo_href = page.get_attribute("#results-list a", "href")
+        demo_id = demo_href.rsplit("/", 1)[-1]
+
+        page.set_input_files("#files", [])
+        page.click("#paste summary")
+        page.fill("#title", "Wellington supermarket fire")
+        page.fill("#text", OTHER_STORY)
+        page.click("#analyse-button")
+        _until(lambda: page.locator("#story-list li").count() == 2, 120)
+
+        page.goto(url + demo_href)
+        page.wait_for_selector("#matrix")
+        contested = page.locator("tr.row-contested").first
+        contested.locator("summary").click()
+        opposing = contested.locator(".opposing").first
+        assert opposing.is_visible()
+        assert "other side" in opposing.text_content()
+        assert contested.locator("a.disc-link").first.get_attribute("href").startswith("#")
+
+        before = page.locator("table.claim-matrix").first.locator("th.art-col").count()
+        page.select_option("#merge-with", index=0)
+        page.click("#merge-form button[type=submit]")
+        _until(lambda: page.locator("table.claim-matrix").count() > 0 and
+               page.locator("table.claim-matrix").first.locator("th.art-col").count() == before + 1, 120)
+        assert len(store.stories()) == 1 and store.stories()[0].id == demo_id
+
+        page.goto(url + "/")
+        assert page.locator("#story-list li").count() == 1
+        page.fill("#story-search", "roof waitrose")  # words of the pasted text, in another order
+        page.wait_for_selector("#search-list li", timeout=30_000)
+        assert "Waitrose" in page.text_content("#search-list")
+        assert page.csp_errors == []
+        assert page.dialogs == []

@@ -7,8 +7,8 @@
 """
 
 from .api import Store, analyze
-from .errors import CrosswireError, InputError, NotFound
-from .models import Analysis, Article, Claim, Discrepancy, Dossier, RawDocument, Story, Upload
+from .errors import CrosswireError, InputError, InvalidCorrection, NotFound
+from .models import Analysis, Article, Claim, Discrepancy, Dossier, RawDocument, SearchHit, Story, Upload
 
 __version__ = "0.1.0"
 
@@ -20,8 +20,10 @@ __all__ = [
     "Discrepancy",
     "Dossier",
     "InputError",
+    "InvalidCorrection",
     "NotFound",
     "RawDocument",
+    "SearchHit",
     "Store",
     "Story",
     "Upload",

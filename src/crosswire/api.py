@@ -6,7 +6,8 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from .models import Analysis, Article, Dossier, RawDocument, Story, Upload
+from . import corrections
+from .models import Analysis, Article, Dossier, RawDocument, SearchHit, Story, Upload
 from .pipeline import Inputs, Pipeline, Progress, connect_dask
 from .store import ArticleStore
 
@@ -74,6 +75,39 @@ class Store:
 
     def articles(self) -> list[Article]:
         return self._store.articles()
+
+    # Corrections (:mod:`crosswire.corrections`): each rebuilds the dossiers it touches and
+    # keeps the story clusterer's state in step, so a later ``add`` honours it.
+
+    def delete_article(self, article_id: str) -> Dossier | None:
+        """Remove an article; returns its story's rebuilt dossier (None if the story is now empty)."""
+        return corrections.delete_article(self._store, article_id)
+
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story and its articles."""
+        corrections.delete_story(self._store, story_id)
+
+    def merge_stories(self, into: str, others: Iterable[str]) -> Dossier:
+        """Fold the ``others`` stories into ``into``; returns its rebuilt dossier."""
+        return corrections.merge_stories(self._store, into, list(others))
+
+    def split_story(self, story_id: str, article_ids: Iterable[str], *, title: str | None = None) -> Dossier:
+        """Move articles out of a story into a new one (kept apart from it by later adds); returns
+        the new story's dossier."""
+        return corrections.split_story(self._store, story_id, list(article_ids), title)
+
+    def rename_story(self, story_id: str, title: str | None) -> Dossier:
+        """Give a story a title that later adds keep (None: crosswire's own again)."""
+        return corrections.rename_story(self._store, story_id, title)
+
+    def set_article(self, article_id: str, *, outlet: Any = corrections.UNSET,
+                    published: Any = corrections.UNSET) -> Dossier | None:
+        """Set an article's outlet and/or publication date (``YYYY-MM-DD``; None clears it)."""
+        return corrections.set_article(self._store, article_id, outlet=outlet, published=published)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles and claims holding every word of ``query``, in any order, best first."""
+        return self._store.search(query, limit=limit)
 
     def close(self) -> None:
         self._store.close()

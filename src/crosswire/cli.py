@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import CrosswireError, NotFound, StoreError
+from .errors import CrosswireError, InvalidCorrection, NotFound, StoreError
 
 EXIT_CODES = {
     0: "success (some inputs may have been rejected: they are listed in `rejected`)",
@@ -58,6 +58,8 @@ def handle_errors(fn):
             _fail(str(exc), 3)
         except StoreError as exc:
             _fail(str(exc), 4)
+        except InvalidCorrection as exc:
+            _fail(str(exc), 2)
         except CrosswireError as exc:
             _fail(str(exc), 1)
         except KeyboardInterrupt:
@@ -306,6 +308,105 @@ def stories(ctx, as_json):
     for story in listed:
         dates = " – ".join(d for d in (story.first_published, story.last_published) if d) or "undated"
         click.echo(f"{story.id}\t{len(story.article_ids)}\t{dates}\t{story.title or ''}")
+
+
+@main.command()
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 200), help="Hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, as GET /api/search does.")
+@_store_option
+@click.pass_context
+@handle_errors
+def search(ctx, words, limit, as_json):
+    """Search article text and claims for every one of WORDS (any order); one hit a line:
+    kind, article or claim id, story id, snippet."""
+    from .report.json import dumps, search_to_dict
+
+    hits = _store(ctx.obj["store"]).search(" ".join(words), limit=limit)
+    if as_json:
+        click.echo(dumps(search_to_dict(" ".join(words), hits)))
+        return
+    for hit in hits:
+        click.echo(f"{hit.kind}\t{hit.id}\t{hit.story_id or ''}\t{hit.text}")
+    if not hits:
+        sys.exit(1)
+
+
+def _corrected(dossier) -> None:
+    """The line a correction prints: the story it leaves, rebuilt (id, articles, title)."""
+    if dossier is not None:
+        click.echo(f"{dossier.story.id}\t{len(dossier.articles)}\t{dossier.story.title or ''}")
+
+
+@main.command("delete-article")
+@click.argument("article_id")
+@_store_option
+@click.pass_context
+@handle_errors
+def delete_article(ctx, article_id):
+    """Remove an article from the store; prints its story, rebuilt (nothing if it is now empty)."""
+    _corrected(_store(ctx.obj["store"]).delete_article(article_id))
+
+
+@main.command("delete-story")
+@click.argument("story_id")
+@_store_option
+@click.pass_context
+@handle_errors
+def delete_story(ctx, story_id):
+    """Remove a story and its articles from the store."""
+    _store(ctx.obj["store"]).delete_story(story_id)
+
+
+@main.command()
+@click.argument("into")
+@click.argument("others", nargs=-1, required=True)
+@_store_option
+@click.pass_context
+@handle_errors
+def merge(ctx, into, others):
+    """Merge the OTHERS stories into story INTO (later adds keep them one); prints INTO, rebuilt."""
+    _corrected(_store(ctx.obj["store"]).merge_stories(into, others))
+
+
+@main.command()
+@click.argument("story_id")
+@click.argument("article_ids", nargs=-1, required=True)
+@click.option("--title", help="Title of the new story.")
+@_store_option
+@click.pass_context
+@handle_errors
+def split(ctx, story_id, article_ids, title):
+    """Move ARTICLE_IDS out of a story into a new story (later adds keep them apart); prints the new story."""
+    _corrected(_store(ctx.obj["store"]).split_story(story_id, article_ids, title=title))
+
+
+@main.command()
+@click.argument("story_id")
+@click.argument("title")
+@_store_option
+@click.pass_context
+@handle_errors
+def rename(ctx, story_id, title):
+    """Give a story a title later adds keep ("" gives it crosswire's own again)."""
+    _corrected(_store(ctx.obj["store"]).rename_story(story_id, title))
+
+
+@main.command("set-article")
+@click.argument("article_id")
+@click.option("--outlet", help='The outlet that published it ("" clears it).')
+@click.option("--published", metavar="YYYY-MM-DD", help='Its publication date ("" clears it).')
+@_store_option
+@click.pass_context
+@handle_errors
+def set_article(ctx, article_id, outlet, published):
+    """Set an article's outlet and/or publication date; prints its story, rebuilt."""
+    from .corrections import UNSET
+
+    if outlet is None and published is None:
+        _fail("set-article: give --outlet and/or --published", 2)
+    _corrected(_store(ctx.obj["store"]).set_article(
+        article_id, outlet=UNSET if outlet is None else outlet, published=UNSET if published is None else published))
 
 
 def render_dossier(dossier, fmt: str) -> str:

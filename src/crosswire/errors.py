@@ -6,6 +6,7 @@
     │   └── InputTooLarge     an article over the size bound after decompression
     ├── StoreError            the SQLite store cannot be opened or written
     ├── NotFound              an unknown story or article id
+    ├── InvalidCorrection     a correction that cannot be made (split a story of all its articles…)
     └── ModelUnavailable      an embedding model's files, or the extra it needs, are missing
 
 Every other exception is a bug: the CLI shows one line and, with ``--debug``, the traceback.
@@ -34,6 +35,10 @@ class StoreError(CrosswireError):
 
 class NotFound(CrosswireError):
     """An id names no story or article in the store."""
+
+
+class InvalidCorrection(CrosswireError):
+    """A correction of the store that cannot be made as asked (the store is left unchanged)."""
 
 
 class ModelUnavailable(CrosswireError):

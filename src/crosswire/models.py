@@ -323,6 +323,18 @@ class Dossier:
 
 
 @dataclass
+class SearchHit:
+    """One search result: an article (``id`` its id) or a claim (``id`` its id within its story),
+    the story it belongs to (None for an article in no story) and a snippet of its text."""
+
+    kind: Literal["article", "claim"]
+    id: str
+    story_id: str | None
+    story_title: str | None
+    text: str
+
+
+@dataclass
 class Analysis:
     """The result of one ``analyze`` run: a dossier per story and the rejected inputs."""
 

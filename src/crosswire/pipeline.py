@@ -32,7 +32,7 @@ Progress = Callable[[str, int, "int | None"], None]
 
 BATCH_SIZE = 64
 MIN_DASK_BATCH = 8  # below this a task's transfer and scheduling cost more than its work
-CLUSTER_STATE_KEY = "story_clusterer"  # the state as one document, in stores before migration 3
+CLUSTER_STATE_KEY = "story_clusterer"  # the state as one document, in stores before migration 4
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:

@@ -168,6 +168,42 @@ def dateline_date(line: str | None) -> str | None:
     return _plausible(found[1]) if found else None
 
 
+# The words a dateline is made of besides its date: "Posted: Nov 27, 2005 8:20 AM ET Last Updated: ..."
+_DATELINE_WORDS = frozenset(
+    "posted updated last published modified first on at by am pm a.m p.m et est edt ct cst cdt mt pt pst pdt "
+    "gmt utc bst cet cest ist jst aest hkt sgt".split())
+_MONTH_OR_DAY = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|"
+    r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?$", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}\s*:\s*\d{2}(?:\s*:\s*\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+_FIRST_PART = re.compile(r"^\W*(?:posted|published|first published)\b\W*|\W*\b(?:last\s+)?updated\b.*$",
+                         re.IGNORECASE)
+
+
+def is_dateline(line: str | None) -> bool:
+    """Whether a line is only a dateline: dates, times and the words around them ("Posted
+    11 / 27 / 2005 7:21 AM Updated 11 / 27 / 2005", "9 / 10 / 2010 @ 1: 19PM", "11 / 09 / 2010"),
+    nothing a headline would say. Such a line is no title even when its date cannot be read."""
+    if not isinstance(line, str):
+        return False
+    text = " ".join(line.split())
+    if not text or len(text) > 120 or not re.search(r"\d", text):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z.]*", _TIME.sub(" ", text))
+    if any(w.lower().rstrip(".") not in _DATELINE_WORDS and not _MONTH_OR_DAY.match(w) for w in words):
+        return False
+    # a date's digits must be there ("11 / 09 / 2010", "Nov 27, 2005"), not a lone figure
+    return bool(re.search(r"\d{1,4}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}|\b(?:19|20)\d{2}\b", text))
+
+
+def _dateline_day(line: str) -> str | None:
+    """The day a dateline gives when it was posted ("Posted 11 / 27 / 2005 7:21 AM Updated ...")."""
+    text = " ".join(line.split())
+    first = _TIME.sub(" ", _FIRST_PART.sub("", text))
+    first = re.sub(r"[@|]|\b(?:at|on|ET|EST|EDT|GMT|UTC)\b", " ", first)
+    return dateline_date(" ".join(first.split()).strip(" ,:-"))
+
+
 def fill_published(published: str | None, url: str | None, title: str | None) -> tuple[str | None, str | None]:
     """``(published, title)`` once a dateline taken for the title and the URL have had their say.
 
@@ -175,6 +211,8 @@ def fill_published(published: str | None, url: str | None, title: str | None) ->
     date is used when nothing else dated the article.
     """
     shown = dateline_date(title)
-    if shown:
+    if not shown and is_dateline(title):
+        shown = _dateline_day(title)
+    if shown or is_dateline(title):
         title = None
     return published or shown or url_date(url), title

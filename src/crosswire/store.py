@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import NotFound, StoreError
-from .models import Article, Dossier, Extraction, Story
+from .models import Article, Dossier, Extraction, SearchHit, Story
 
-MIGRATIONS: list[tuple[str, str]] = [
+MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
     (
         "create articles, extractions, stories",
         """
@@ -132,7 +132,43 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        "story clusterer state as tables: stories, members, index keys, document frequencies",
+        "full-text search over articles and claims; titles a user gave stories",
+        # The two dialects differ here beyond a slot: FTS5 on SQLite, a tsvector on PostgreSQL.
+        # Rows: kind 'article' (ref: article id, story_id '') or 'claim' (ref: claim id).
+        {
+            "sqlite": """
+        ALTER TABLE stories ADD COLUMN user_title TEXT;
+        CREATE VIRTUAL TABLE search_text USING fts5(
+            body, kind UNINDEXED, ref UNINDEXED, story_id UNINDEXED,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        INSERT INTO search_text (body, kind, ref, story_id)
+            SELECT coalesce(json_extract(document, '$.title') || char(10), '')
+                   || coalesce(json_extract(document, '$.text'), ''), 'article', id, '' FROM articles;
+        INSERT INTO search_text (body, kind, ref, story_id)
+            SELECT text, 'claim', claim_id, story_id FROM claims
+        """,
+            "postgresql": """
+        ALTER TABLE stories ADD COLUMN user_title TEXT;
+        CREATE TABLE search_text (
+            body TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            story_id TEXT NOT NULL DEFAULT '',
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, body)) STORED
+        );
+        CREATE INDEX search_text_tsv ON search_text USING GIN (tsv);
+        CREATE INDEX search_text_ref ON search_text (kind, ref);
+        INSERT INTO search_text (body, kind, ref, story_id)
+            SELECT coalesce((document::json->>'title') || chr(10), '')
+                   || coalesce(document::json->>'text', ''), 'article', id, '' FROM articles;
+        INSERT INTO search_text (body, kind, ref, story_id)
+            SELECT text, 'claim', claim_id, story_id FROM claims
+        """,
+        },
+    ),
+    (
+        "story clusterer state as tables: stories, members, index keys, document frequencies, stories kept apart",
         # An add reads the rows its batch needs (the postings of its articles' keys, the stories
         # they name, the counts of its terms) and writes the rows it changed, where one JSON
         # document of the whole state was read and rewritten by every add.
@@ -173,10 +209,20 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TABLE cluster_df (
             term TEXT PRIMARY KEY,
             n BIGINT NOT NULL
-        )
+        );
+        CREATE TABLE cluster_apart (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX cluster_apart_by_b ON cluster_apart(b)
         """,
     ),
 ]
+
+SEARCH_WORDS = 16  # words of a query used (the rest ignored): bounds the cost of a hostile query
+SEARCH_LIMIT = 200  # hits one search answers at most
+SNIPPET_CHARS = 160
 
 
 def default_path() -> Path:
@@ -348,6 +394,8 @@ class Database:
                 for number, (name, sql) in enumerate(MIGRATIONS, start=1):
                     if number in done:
                         continue
+                    if isinstance(sql, dict):  # a migration written once per dialect
+                        sql = sql[self.dialect]
                     # executescript would commit on its own; run statements inside our transaction.
                     for statement in sql.format(**DIALECTS[self.dialect]).split(";"):
                         if statement.strip():
@@ -428,6 +476,8 @@ class ArticleStore:
                 )
                 if cursor.rowcount:
                     added.append(article.id)
+                    db.execute("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'article', ?, '')",
+                               (_searchable(article), article.id))
                 db.execute(
                     "INSERT INTO article_sources (source, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     (article.source, article.id),
@@ -515,6 +565,7 @@ class ArticleStore:
     def save_story(self, story: Story, dossier: Dossier | None = None) -> None:
         from .report.json import dossier_to_dict
 
+        self._user_title(story, dossier)
         document = json.dumps(dossier_to_dict(dossier), ensure_ascii=False) if dossier else None
         with self._write() as db:
             db.execute(self._UPSERT_STORY,
@@ -546,6 +597,8 @@ class ArticleStore:
             for story_id in sorted(emptied):
                 db.execute("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
                            "(SELECT 1 FROM story_articles WHERE story_id = ?)", (story_id, story_id))
+                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
 
     @staticmethod
     def _set_members(db: Database, story: Story) -> None:
@@ -560,8 +613,9 @@ class ArticleStore:
         from; False when another writer has changed the story since (its dossier is theirs)."""
         from .report.json import dossier_to_dict
 
-        document = json.dumps(dossier_to_dict(dossier), ensure_ascii=False)
         with self._write() as db:
+            self._user_title(story, dossier)
+            document = json.dumps(dossier_to_dict(dossier), ensure_ascii=False)
             current = self.story(story.id)
             if current is None or sorted(current.article_ids) != sorted(story.article_ids):
                 return False
@@ -569,6 +623,14 @@ class ArticleStore:
                        (story.id, story.title, story.first_published, story.last_published, document))
             self._set_tables(db, story.id, dossier)
         return True
+
+    def _user_title(self, story: Story, dossier: Dossier | None) -> None:
+        """A title the user gave the story outlives every rebuild of its dossier."""
+        rows = self.db.query("SELECT user_title FROM stories WHERE id = ?", (story.id,))
+        if rows and rows[0][0]:
+            story.title = rows[0][0]
+            if dossier is not None:
+                dossier.story.title = rows[0][0]
 
     @staticmethod
     def _set_tables(db: Database, story_id: str, dossier: Dossier) -> None:
@@ -611,15 +673,94 @@ class ArticleStore:
             [(story_id, e.source, e.target, e.kind, e.score, e.evidence)
              for e in dossier.lineage if e.source in stored and e.target in stored],
         )
+        db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+        db.executemany("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'claim', ?, ?)",
+                       [(c.text, c.id, story_id) for c in dossier.claims])
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._write() as db:
             for story_id in story_ids:
                 db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
+                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+
+    # ----------------------------------------------------------------- corrections
+
+    def delete_articles(self, article_ids: Iterable[str]) -> None:
+        """Remove articles and every row that names them (their story's dossier is then stale:
+        the caller rebuilds it)."""
+        with self._write() as db:
+            for article_id in dict.fromkeys(article_ids):
+                for sql in ("DELETE FROM supports WHERE article_id = ?",
+                            "DELETE FROM positions WHERE article_id = ?",
+                            "DELETE FROM lineage_edges WHERE source = ? OR target = ?",
+                            "DELETE FROM story_articles WHERE article_id = ?",
+                            "DELETE FROM extractions WHERE article_id = ?",
+                            "DELETE FROM article_sources WHERE article_id = ?",
+                            "DELETE FROM search_text WHERE kind = 'article' AND ref = ?",
+                            "DELETE FROM articles WHERE id = ?"):
+                    db.execute(sql, (article_id,) * sql.count("?"))
+
+    def story_of(self, article_id: str) -> str | None:
+        """The id of the story holding an article, or None."""
+        rows = self.db.query("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,))
+        return rows[0][0] if rows else None
+
+    def correct_article(self, article: Article) -> None:
+        """Rewrite a stored article whose metadata (outlet, published) the user corrected."""
+        from .report.json import article_to_dict
+
+        document = article_to_dict(article)
+        document["updated"] = article.updated
+        with self._write() as db:
+            db.execute("UPDATE articles SET document = ?, published = ? WHERE id = ?",
+                       (json.dumps(document, ensure_ascii=False), article.published, article.id))
+
+    def set_user_title(self, story_id: str, title: str | None) -> None:
+        """The title a user gave a story (None: back to the one crosswire derives)."""
+        with self._write() as db:
+            db.execute("UPDATE stories SET user_title = ? WHERE id = ?", (title, story_id))
+
+    # ----------------------------------------------------------------- search
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles and claims holding every word of ``query`` (in any order, stemmed), best first.
+
+        The user's words are quoted (FTS5) or passed as plain text (PostgreSQL), so no query
+        syntax of theirs reaches the engine: ``"``, ``*``, ``NEAR``, ``OR`` are just words."""
+        words = search_words(query)
+        if not words:
+            return []
+        limit = max(1, min(int(limit), SEARCH_LIMIT))
+        if self.db.dialect == "sqlite":
+            rows = self.db.query(
+                "SELECT kind, ref, story_id, body FROM search_text WHERE search_text MATCH ? "
+                "AND (kind = 'article' OR story_id IN (SELECT id FROM stories)) "
+                "ORDER BY bm25(search_text) LIMIT ?",
+                (" ".join('"' + w + '"' for w in words), limit))
+        else:
+            rows = self.db.query(
+                "SELECT kind, ref, story_id, body FROM search_text WHERE tsv @@ plainto_tsquery('english', ?) "
+                "AND (kind = 'article' OR story_id IN (SELECT id FROM stories)) "
+                "ORDER BY ts_rank(tsv, plainto_tsquery('english', ?)) DESC, kind, ref LIMIT ?",
+                (" ".join(words), " ".join(words), limit))
+        story_of = {}
+        article_ids = [r[1] for r in rows if r[0] == "article"]
+        for chunk in _chunks(article_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            story_of.update(self.db.query(
+                f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks})", chunk))
+        titles = dict(self.db.query("SELECT id, coalesce(user_title, title) FROM stories"))
+        hits = []
+        for kind, ref, story_id, body in rows:
+            story_id = story_of.get(ref) if kind == "article" else story_id
+            hits.append(SearchHit(kind=kind, id=ref, story_id=story_id, story_title=titles.get(story_id),
+                                  text=snippet(body, words)))
+        return hits
 
     def story(self, story_id: str) -> Story | None:
         """One story with its current articles, or None."""
-        rows = self.db.query("SELECT id, title, first_published, last_published FROM stories WHERE id = ?",
+        rows = self.db.query("SELECT id, coalesce(user_title, title), first_published, last_published "
+                             "FROM stories WHERE id = ?",
                              (story_id,))
         if not rows:
             return None
@@ -633,7 +774,7 @@ class ArticleStore:
         for story_id, article_id in self.db.query("SELECT story_id, article_id FROM story_articles"):
             members.setdefault(story_id, []).append(article_id)
         rows = self.db.query(
-            "SELECT id, title, first_published, last_published FROM stories "
+            "SELECT id, coalesce(user_title, title), first_published, last_published FROM stories "
             "ORDER BY coalesce(last_published, '') DESC, id"
         )
         return [
@@ -669,7 +810,7 @@ class ArticleStore:
             db.execute("DELETE FROM state WHERE key = ?", (key,))
 
     # ----------------------------------------------------------------- story clusterer state
-    # The clusterer's state as rows (migration 3), read and written a batch's worth at a time by
+    # The clusterer's state as rows (migration 4), read and written a batch's worth at a time by
     # crosswire.group.state inside ``grouping()``. Vectors and week counts are JSON text, read
     # back exactly (float repr round-trips), so a clusterer loaded from rows scores as one loaded
     # from the old single document did.
@@ -699,13 +840,27 @@ class ArticleStore:
         return out
 
     def add_cluster_df(self, counts: dict[str, int]) -> None:
-        """Add ``counts`` to the stored document frequencies."""
+        """Add ``counts`` to the stored document frequencies (a count may be negative: an
+        article forgotten); a term left counted nowhere is dropped."""
         with self._write() as db:
             db.executemany(
                 "INSERT INTO cluster_df (term, n) VALUES (?, ?) "
                 "ON CONFLICT(term) DO UPDATE SET n = cluster_df.n + excluded.n",
-                counts.items(),
+                [(t, n) for t, n in counts.items() if n > 0],
             )
+            db.executemany("UPDATE cluster_df SET n = n + ? WHERE term = ?",
+                           [(n, t) for t, n in counts.items() if n < 0])
+            db.executemany("DELETE FROM cluster_df WHERE term = ? AND n <= 0",
+                           [(t,) for t, n in counts.items() if n < 0])
+
+    def cluster_apart(self) -> list[tuple[str, str]]:
+        """The pairs of clusterer stories a user split apart (each pair sorted)."""
+        return [(a, b) for a, b in self.db.query("SELECT a, b FROM cluster_apart ORDER BY a, b")]
+
+    def save_cluster_apart(self, added: list[tuple[str, str]], removed: list[tuple[str, str]]) -> None:
+        with self._write() as db:
+            db.executemany("DELETE FROM cluster_apart WHERE a = ? AND b = ?", removed)
+            db.executemany("INSERT INTO cluster_apart (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", added)
 
     def prune_cluster_df(self, at_most: int) -> int:
         """Forget the terms counted ``at_most`` times or fewer; returns how many terms remain."""
@@ -809,7 +964,8 @@ class ArticleStore:
                             "selfsum": d["selfsum"], "lead": d["lead"], "leadn": d["leadn"]})
         df = dict(self.db.query("SELECT term, n FROM cluster_df"))
         return {"version": 1, "threshold": meta["threshold"], "text_weight": meta["text_weight"],
-                "n_docs": meta["n_docs"], "df": df, "stories": stories}
+                "n_docs": meta["n_docs"], "df": df, "stories": stories,
+                "apart": [list(p) for p in self.cluster_apart()]}
 
     def close(self) -> None:
         self.db.close()
@@ -818,3 +974,22 @@ class ArticleStore:
 def _chunks(items: list, size: int) -> Iterator[list]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def _searchable(article: Article) -> str:
+    return "\n".join(x for x in (article.title, article.text) if x)
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search query (letters and digits; punctuation and query syntax dropped)."""
+    return re.findall(r"\w+", (query or "")[:2000])[:SEARCH_WORDS]
+
+
+def snippet(body: str, words: list[str], size: int = SNIPPET_CHARS) -> str:
+    """A window of ``body`` around the first word of the query it holds (a prefix match, as
+    stemming matches "earthquakes" for "earthquake")."""
+    folded = body.casefold()
+    found = [i for i in (folded.find(w.casefold()[:max(3, len(w) - 2)]) for w in words) if i >= 0]
+    start = max(0, min(found) - size // 3) if found else 0
+    piece = " ".join(body[start:start + size].split())
+    return ("…" if start else "") + piece + ("…" if start + size < len(body) else "")

@@ -145,6 +145,25 @@ def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
     return None
 
 
+_BOUNDS = ("more than", "less than", "up to")
+
+
+def _is_bound(f: Fact) -> bool:
+    return f.quantity.qualifier in _BOUNDS
+
+
+def _same_figure(a: Fact, b: Fact, key: str) -> bool:
+    """Whether two figures are one value of a disagreement: :func:`_same_value`, except that a
+    bound and an exact figure are one only when their numbers are ("more than 100,000" is
+    compatible with 120,000, yet not the same figure)."""
+    if _is_bound(a) != _is_bound(b):
+        pair = _amounts(a, b)
+        if pair is not None:
+            x, y = pair
+            return abs(x - y) / (max(abs(x), abs(y)) or 1.0) <= 0.005
+    return _same_value(a, b, key)
+
+
 def _is_count_pair(ua: str | None, ub: str | None) -> bool:
     return all(not u or (in_base_unit(1, u) is None and u != "%" and not re.match(r"^[A-Z]{3}$", u)) for u in (ua, ub))
 
@@ -311,6 +330,7 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
     labels = {f.measure.key: f.measure.label for g in groups for f in g.facts if f.measure is not None}
     labels[_ELAPSED.key] = _ELAPSED.label
     out = []
+    slots: list[_Slot] = []
     for key, figs in _slot_figures(groups).items():
         if len({x.unit.article for x in figs}) < 2:
             continue
@@ -324,10 +344,12 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             for i in comp:
                 per_article.setdefault(figs[i].unit.article, i)
             values: list[tuple[Fact, list[int]]] = []
-            for i in per_article.values():
+            # exact figures first, bounds ("more than 100,000") after: a bound agrees with many
+            # figures and, taken first, would swallow two that disagree (120,000 and 200,000)
+            for i in sorted(per_article.values(), key=lambda i: (_is_bound(figs[i].fact), i)):
                 f = figs[i].fact
                 for v in values:
-                    if _same_value(v[0], f, key):
+                    if _same_figure(v[0], f, key):
                         v[1].append(i)
                         break
                 else:
@@ -335,8 +357,9 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             # a value stands only where one of its sentences is tied to a sentence of another value
             values = [(f, idx) for f, idx in values if any(
                 (min(i, j), max(i, j)) in linked for i in idx for o, jdx in values if o is not f for j in jdx)]
-            if len(values) < 2:
-                continue
+            if len(values) < 2 or all(_same_value(f, g, key) for n, (f, _) in enumerate(values)
+                                      for g, _ in values[n + 1:]):
+                continue  # told apart, but no two values contradict each other
 
             def holds_only(art: str, own: Fact) -> bool:
                 """An article that also states the other value somewhere knows both."""
@@ -348,13 +371,60 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             if len(kept) < 2:
                 continue
             unit_of = {figs[i].unit.article: figs[i].unit for i in per_article.values()}
-            positions = [_position(_value_label(f), [unit_of[a] for a in arts]) for f, arts in kept]
-            lead = min(members, key=lambda x: (-len(x.group.articles), x.unit.index)).group
-            label = labels.get(key, "figure")
-            found = _make("numeric", f"{label}: {clip(lead.claim.text, 90)}", positions,
-                          _numeric_note(kept, label, articles, names), {x.group.claim.id for x in members})
-            found.measure = key
-            out.append(found)
+            slots.append(_Slot(key, kept, members, unit_of))
+    for slot in _merge_slots(slots):
+        key, kept, members = slot.key, slot.kept, slot.members
+        positions = [_position(_value_label(f), [slot.unit_of[a] for a in arts]) for f, arts in kept]
+        lead = min(members, key=lambda x: (-len(x.group.articles), x.unit.index)).group
+        label = labels.get(key, "figure")
+        found = _make("numeric", f"{label}: {clip(lead.claim.text, 90)}", positions,
+                      _numeric_note(kept, label, articles, names), {x.group.claim.id for x in members})
+        found.measure = key
+        out.append(found)
+    return out
+
+
+@dataclass
+class _Slot:
+    """One measured thing the articles disagree on: its values, each with the articles holding it."""
+
+    key: str
+    kept: list[tuple[Fact, list[str]]]
+    members: list[_Figure]
+    unit_of: dict[str, Unit]
+
+
+def _merge_slots(slots: list[_Slot]) -> list[_Slot]:
+    """Two slots of one measure whose values are the same ("10 vs 3" from one pair of claims,
+    "10 vs at least 3" from another) are one disagreement told twice: report it once, each
+    value with every article holding it. Slots with a value of their own stay apart (the toll
+    of this quake and of a background one)."""
+    out: list[_Slot] = []
+    for slot in slots:
+        for prev in out:
+            if prev.key != slot.key:
+                continue
+            small, big = sorted((prev.kept, slot.kept), key=len)
+            if not all(any(_same_value(f, g, slot.key) for g, _ in big) for f, _ in small):
+                continue
+            kept = [(g, list(arts)) for g, arts in big]
+            for f, arts in small:
+                target = next(k for k in kept if _same_value(f, k[0], slot.key))
+                target[1].extend(a for a in arts if a not in target[1])
+            # an article may now stand on two sides: it told both in two places, so it leaves both
+            seen: dict[str, int] = {}
+            for _, arts in kept:
+                for a in arts:
+                    seen[a] = seen.get(a, 0) + 1
+            kept = [(g, [a for a in arts if seen[a] == 1]) for g, arts in kept]
+            if sum(1 for _, arts in kept if arts) < 2:
+                continue
+            prev.kept = [(g, arts) for g, arts in kept if arts]
+            prev.members = prev.members + [m for m in slot.members if m not in prev.members]
+            prev.unit_of = {**slot.unit_of, **prev.unit_of}
+            break
+        else:
+            out.append(slot)
     return out
 
 

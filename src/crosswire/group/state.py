@@ -1,8 +1,8 @@
 """The story clusterer's state in the store, read and written a batch's worth at a time.
 
-The state is rows (``store.py``, migration 3): one per story (its summed vectors, dates, week
+The state is rows (``store.py``, migration 4): one per story (its summed vectors, dates, week
 counts and the index keys it is posted under), one per member (story and position), one per
-posting (index key, story sequence number), one per term's document frequency. An add of a
+posting (index key, story sequence number), one per term's document frequency, one per pair of stories a user split apart. An add of a
 batch reads what the batch needs, never the whole state:
 
 - which of its articles are already clustered (by article id);
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from .stories import MAX_CANDIDATES, POSTING_CAP, StoryClusterer, _Story, story_from_dict, story_to_dict
 
-LEGACY_KEY = "story_clusterer"  # the state as one document, before migration 3
+LEGACY_KEY = "story_clusterer"  # the state as one document, before migration 4
 
 
 class _Stories(dict):
@@ -154,6 +154,9 @@ class StoredState:
         self.df_delta: Counter = Counter()
         self.pruned = False
         self.all_loaded = False
+        # Pairs of stories a user split apart: few (one per correction), so read whole.
+        self.apart: set[tuple[str, str]] = set(store.cluster_apart())
+        clusterer._apart = {frozenset(p) for p in self.apart}
         # Work done, for the benchmark: rows read.
         self.work: Counter = Counter()
         clusterer._stories = _Stories(self)
@@ -244,6 +247,18 @@ class StoredState:
                 self.meta["terms"] += 1  # a term the store has never counted
         self.df_delta.update(batch)
 
+    def need_df(self, terms: Iterable[str]) -> None:
+        """The stored counts of ``terms`` into the clusterer's df, not counting them again (a
+        correction re-making an article's vector)."""
+        wanted = [t for t in dict.fromkeys(terms) if t not in self.df_stored]
+        stored = self.store.cluster_df(wanted)
+        self.work["terms"] += len(wanted)
+        for t in wanted:
+            n = stored.get(t, 0)
+            self.df_stored[t] = n
+            if n:
+                self.clusterer.df[t] = n
+
     def df_size(self) -> int:
         return self.meta["terms"]
 
@@ -288,7 +303,11 @@ class StoredState:
             keys_gone.extend((k, self.loaded[sid].seq) for k in self.loaded[sid].keys)
         forgotten = [aid for aid in placed if aid not in now_in]
         self.store.save_cluster(rows, members, deleted, forgotten, keys_new, keys_gone)
-        self.store.add_cluster_df(self.df_delta)
+        self.store.add_cluster_df({t: n for t, n in self.df_delta.items() if n})
+        self.meta["terms"] -= sum(1 for t, n in self.df_delta.items()
+                                  if n < 0 and self.df_stored.get(t, 0) + n <= 0 < self.df_stored.get(t, 0))
+        apart = {tuple(sorted(p)) for p in c._apart}
+        self.store.save_cluster_apart(sorted(apart - self.apart), sorted(self.apart - apart))
         if self.pruned:
             self.meta["terms"] = self.store.prune_cluster_df(1)
         self.meta["n_docs"] = c.n_docs
@@ -304,7 +323,7 @@ def open_clusterer(store) -> StoryClusterer:
     """The store's clusterer, its state to be read as an add needs it. Call inside
     ``store.grouping()`` and end with :func:`save_clusterer` in the same transaction.
 
-    A store holding the state as one document (before migration 3) has it written as rows
+    A store holding the state as one document (before migration 4) has it written as rows
     first, once; a store with no state yet starts an empty clusterer."""
     meta = store.cluster_meta()
     if meta is None:
@@ -339,6 +358,7 @@ def _write_all(store, clusterer: StoryClusterer) -> None:
         state.clusterer.n_docs = clusterer.n_docs
         state.df_delta = Counter(clusterer.df)
         state.meta["terms"] = len(clusterer.df)
+        state.clusterer._apart = set(clusterer._apart)
         state.save()
 
 

@@ -277,6 +277,15 @@ class _Story:
         if self.last is None or day > self.last:
             self.last, self.last_published = day, iso
 
+    def take(self, article_id: str, single: "_Story", day: int | None, iso: str | None) -> None:
+        """Add one article (its own one-member vector ``single``) to this story."""
+        self.members.append(article_id)
+        self.absorb(single.terms, single.names)
+        self.absorb_lead(single.lead, single.leadn)
+        self.add_days(single.days)
+        self.date(day, iso)
+        self.selfsum += single.selfsum
+
 
 def story_id_for(founder_id: str) -> str:
     """A story's id, stable across runs: derived from its founding (earliest) article's id."""
@@ -295,6 +304,8 @@ class StoryClusterer:
         self._article_story: dict[str, str] = {}
         self._index: dict[str, deque] = defaultdict(lambda: deque(maxlen=POSTING_CAP))
         self._alias: dict[str, str] = {}  # merged story id -> the id that absorbed it
+        # Pairs of stories a user split apart: never merged again by ``add`` (see ``move``).
+        self._apart: set[frozenset[str]] = set()
         # Vectors of the most recent articles (not persisted): only these may still move.
         self._recent: OrderedDict[str, tuple[_Story, list[str]]] = OrderedDict()
         # The store this clusterer's state lives in, when it is loaded a batch's worth at a time
@@ -460,12 +471,7 @@ class StoryClusterer:
                 best.date(day, a.published)
                 self._stories[best.id] = best
             else:
-                best.members.append(a.id)
-                best.absorb(single.terms, single.names)
-                best.absorb_lead(single.lead, single.leadn)
-                best.add_days(single.days)
-                best.date(day, a.published)
-                best.selfsum += single.selfsum
+                best.take(a.id, single, day, a.published)
             self._article_story[a.id] = best.id
             self._post(keys, best.id)
             touched.add(best.id)
@@ -517,6 +523,8 @@ class StoryClusterer:
             _, a, b, va, vb = heapq.heappop(heap)
             if a not in self._stories or b not in self._stories or version[a] != va or version[b] != vb:
                 continue
+            if frozenset((a, b)) in self._apart:
+                continue  # a user split these: the next add must not undo it
             keep, gone = self._older(self._stories[a], self._stories[b])
             self._fold(keep, gone)
             touched.discard(gone.id)
@@ -712,6 +720,117 @@ class StoryClusterer:
         self._post(self._keys(gone.terms, gone.names), keep.id)
         del self._stories[gone.id]
         self._alias[gone.id] = keep.id
+        # Kept apart from what ``gone`` was kept apart from (and no longer from ``keep``).
+        self._apart = {frozenset(keep.id if x == gone.id else x for x in pair) for pair in self._apart}
+        self._apart = {pair for pair in self._apart if len(pair) == 2}
+
+    def move(self, articles: list[Article], to: str | None, entities: dict[str, list[str]] | None = None) -> None:
+        """A user's correction: take ``articles`` out of their stories and put them in story
+        ``to`` (an existing story, or a new one of that id), or forget them when ``to`` is None.
+
+        A story whose every member moves is folded into ``to`` (its sums move exactly: a merge).
+        Otherwise each article's vector is made again with today's IDF and subtracted (its own
+        was not kept), and the story it left is kept apart from ``to`` from then on, so the
+        merging step of a later ``add`` does not undo a split. Moved articles leave the
+        recent set, so the re-assignment sweep does not move them back."""
+        entities = entities or {}
+        feats = {}
+        for a in articles:
+            text = "\n".join(x for x in (a.title, a.text) if x)
+            lead: Counter = Counter()
+            terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
+            feats[a.id] = (terms, names, lead)
+        if self._state is not None:  # the stored counts of these articles' terms, to vectorise them
+            self._state.need_df({t for terms, names, _ in feats.values() for t in (*terms, *names)})
+        ids = {a.id for a in articles}
+        left: set[str] = set()
+        for sid in {self._article_story[i] for i in ids if i in self._article_story}:
+            story = self._stories[sid]
+            if to is not None and sid != to and to in self._stories and set(story.members) <= ids:
+                self._fold(self._stories[to], story)  # a whole story merged
+                self._apart.discard(frozenset((sid, to)))
+                ids -= set(story.members)
+                left.add(to)
+        forget: list[tuple[dict, dict]] = []
+        for a in articles:
+            if a.id not in ids:
+                continue
+            sid = self._article_story.pop(a.id, None)
+            self._recent.pop(a.id, None)
+            terms, names, lead = feats[a.id]
+            single = _Story(id="", members=[a.id], terms=self.vectorise(terms), names=self.vectorise(names))
+            subject = subject_names(names, lead)
+            if subject:
+                single.absorb_lead(self.vectorise(subject), 1)
+            single.selfsum = self.similarity(single, single)
+            day = _parse_day(a.published)
+            single.date(day, a.published)
+            if day is not None:
+                single.days[day - day % 7] = 1
+            if sid is not None and sid in self._stories:
+                own = self._stories[sid]
+                if a.id in own.members:
+                    own.members.remove(a.id)
+                rest = self._minus(own, single)
+                own.terms, own.names, own.days = rest.terms, rest.names, rest.days
+                own.selfsum, own.lead, own.leadn = max(0.0, rest.selfsum), rest.lead, max(0, rest.leadn)
+                if not own.members:
+                    del self._stories[sid]
+                left.add(sid)
+            if to is None:
+                if sid is not None:  # it was counted when it was added
+                    forget.append((terms, names))
+                continue
+            target = self._stories.get(to)
+            if target is None:
+                target = self._stories[to] = _Story(id=to, members=[])
+                self._alias.pop(to, None)
+            target.take(a.id, single, day, a.published)
+            self._article_story[a.id] = to
+            self._post(self._keys(single.terms, single.names), to)
+        if to is not None:
+            self._apart |= {frozenset((sid, to)) for sid in left if sid != to and sid in self._stories}
+        # A forgotten article no longer counts in the document frequencies (after its vector was
+        # made again above with the counts it was added under).
+        for terms, names in forget:
+            self._uncount({*terms, *names})
+            self.n_docs = max(0, self.n_docs - 1)
+        if self._state is not None:
+            self._state.touched.update(sid for sid in left | {to} if sid is not None)
+
+    def _uncount(self, terms: set[str]) -> None:
+        """One document fewer holding each of ``terms`` (a term counted nowhere is forgotten)."""
+        for t in terms:
+            n = self.df.get(t, 0)
+            if n <= 0:
+                continue  # forgotten already (a pruned term)
+            if n == 1:
+                del self.df[t]
+            else:
+                self.df[t] = n - 1
+            if self._state is not None:
+                self._state.df_delta[t] -= 1
+
+    def redate(self, before: Article, after: Article, member_dates: list[str | None]) -> None:
+        """A user's correction of an article's date: its story's week counts move from the old
+        date to the new, and its dates become the span of ``member_dates`` (every member's)."""
+        sid = self._article_story.get(before.id)
+        if sid is None or sid not in self._stories:
+            return
+        story = self._stories[sid]
+        self._recent.pop(before.id, None)  # its kept vector holds the old date
+        for article, step in ((before, -1), (after, 1)):
+            text = "\n".join(x for x in (article.title, article.text) if x)
+            when = _parse_day(article.published)
+            when = when if when is not None else text_day(text)
+            if when is not None:
+                story.days[when - when % 7] += step
+        story.days = +story.days
+        story.first = story.last = story.first_published = story.last_published = None
+        for iso in member_dates:
+            story.date(_parse_day(iso), iso)
+        if self._state is not None:
+            self._state.touched.add(sid)
 
     def stories(self) -> list[Story]:
         return [self._public(s) for s in sorted(self._stories.values(), key=lambda s: s.id)]
@@ -745,6 +864,7 @@ class StoryClusterer:
             "n_docs": self.n_docs,
             "df": dict(self.df),
             "stories": [story_to_dict(s) for s in self._stories.values()],
+            "apart": sorted(sorted(pair) for pair in self._apart),
         }
 
     @classmethod
@@ -760,6 +880,7 @@ class StoryClusterer:
             for aid in s.members:
                 self._article_story[aid] = s.id
             self._post(self._keys(s.terms, s.names), s.id)
+        self._apart = {frozenset(pair) for pair in state.get("apart", []) if len(set(pair)) == 2}
         return self
 
 

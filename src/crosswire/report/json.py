@@ -334,3 +334,8 @@ def stories_to_dict(stories: list[Story]) -> dict[str, Any]:
             for s in stories
         ]
     }, "story_listing")
+
+
+def search_to_dict(query: str, hits: list) -> dict[str, Any]:
+    """The answer of ``GET /api/search`` and ``crosswire search --json``: the hits, best first."""
+    return {"query": query, "hits": [asdict(h) for h in hits]}

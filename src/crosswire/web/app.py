@@ -310,6 +310,28 @@ def _analyze_with(store, inputs, as_json: bool) -> _Analysed:
 
 _worker_stores: dict[str, Any] = {}
 
+# The corrections the HTTP API offers: each one call on crosswire.Store, run like an analysis
+# (on the pool: one writer at a time with the analyses, off the event loop).
+CORRECTIONS = ("delete_article", "delete_story", "merge_stories", "split_story", "rename_story", "set_article")
+MAX_CORRECTION_BODY = 100_000
+
+
+def _correct_with(store, method: str, args: tuple, kwargs: dict) -> dict | None:
+    from crosswire.report import json as cjson
+
+    if method not in CORRECTIONS:
+        raise ValueError(method)
+    dossier = getattr(store, method)(*args, **kwargs)
+    return cjson.dossier_to_dict(dossier) if dossier is not None else None
+
+
+def _correct_in_worker(path: str, method: str, args: tuple, kwargs: dict) -> dict | None:
+    from crosswire.api import Store
+
+    if path not in _worker_stores:
+        _worker_stores[path] = Store(path)
+    return _correct_with(_worker_stores[path], method, args, kwargs)
+
 
 def _analyze_in_worker(path: str, inputs, as_json: bool) -> _Analysed:
     """In a worker process: the store at ``path`` opened once per process, then one analysis."""
@@ -405,6 +427,51 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
                            rejected=result.rejected)
         return result
 
+    async def correct(method: str, *args: Any, **kwargs: Any) -> dict | None:
+        """One correction on the pool (queued with the analyses); cached renders dropped after."""
+        try:
+            slot = pool.admit()
+        except PoolFull as exc:
+            raise ApiError(503, str(exc), headers={"Retry-After": str(exc.retry_after)}) from None
+        with slot:
+            job = (functools.partial(_correct_in_worker, str(store.path)) if processes
+                   else functools.partial(_correct_with, store))
+            try:
+                return await slot.run(job, method, args, kwargs, timeout=analysis_timeout, on_done=cache.clear)
+            except PoolTimeout:
+                raise ApiError(504, f"the correction took longer than {analysis_timeout:g} s; it goes on") from None
+
+    async def json_body(request: Request) -> dict:
+        """A correction's small JSON object body."""
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype != "application/json":
+            # JSON only: a cross-site HTML form cannot send it without the browser asking first.
+            raise ApiError(415, "send the correction as application/json")
+        body = await request.body()
+        if len(body) > MAX_CORRECTION_BODY:
+            raise ApiError(413, f"a correction's body is at most {MAX_CORRECTION_BODY:,} bytes")
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):
+            raise ApiError(400, "malformed JSON") from None
+        if not isinstance(data, dict):
+            raise ApiError(400, "expected a JSON object")
+        return data
+
+    def id_list(data: dict, name: str) -> list[str]:
+        value = data.get(name)
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            raise ApiError(400, f"{name!r} must be a non-empty list of ids")
+        if len(value) > MAX_ARTICLES:
+            raise ApiError(413, f"more than {MAX_ARTICLES} ids")
+        return value
+
+    def optional_str(data: dict, name: str) -> str | None:
+        value = data.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ApiError(400, f"{name!r} must be a string or null")
+        return value
+
     async def in_thread_page(name: str, **ctx: Any) -> HTMLResponse:
         return await run_in_threadpool(lambda: page(name, **ctx))
 
@@ -413,8 +480,12 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         dossier = store.dossier(story_id)
         headers: dict[str, str] = {}
         if fmt == "page":
+            from crosswire.report.numbering import article_refs
+
+            others = [s for s in store.stories() if s.id != story_id]
             body = page("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
-                        formats=[f for f in DOSSIER_FORMATS if f != "html"]).body
+                        formats=[f for f in DOSSIER_FORMATS if f != "html"], others=others,
+                        refs=sorted(article_refs(dossier).values(), key=lambda r: r.n)).body
             media = "text/html; charset=utf-8"
         elif fmt == "json":
             body, media = JSONResponse(cjson.dossier_to_dict(dossier)).body, DOSSIER_FORMATS[fmt]
@@ -511,9 +582,9 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         require_token(request)
         def listing() -> tuple[bytes, int]:
             stories = store.stories()
-            if q:
-                needle = q.casefold()
-                stories = [s for s in stories if needle in (s.title or "").casefold() or needle in s.id]
+            if q:  # every word, in any order ("earthquake Qeshm" finds "Qeshm earthquake")
+                words = q.casefold().split()[:16]
+                stories = [s for s in stories if all(w in (s.title or "").casefold() or w in s.id for w in words)]
             body = JSONResponse(cjson.stories_to_dict(stories)).body
             return body, len(body)
 
@@ -536,6 +607,68 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         require_token(request)
         article = await run_in_threadpool(store.article, article_id)
         return JSONResponse(cjson.article_to_dict(article))
+
+    @app.get("/api/search", summary="Search article text and claims", tags=["api"])
+    async def api_search(request: Request, q: str = "", limit: int = 20):
+        """{"query", "hits": [{kind: article|claim, id, story_id, story_title, text}]}: every word
+        of q, in any order, best first (no query syntax: the words are taken as words)."""
+        require_token(request)
+        if len(q) > 2000:
+            raise ApiError(400, "a search is at most 2,000 characters")
+        hits = await run_in_threadpool(store.search, q, limit=max(1, min(limit, 200)))
+        return JSONResponse(cjson.search_to_dict(q, hits))
+
+    @app.delete("/api/articles/{article_id}", summary="Delete an article", tags=["corrections"],
+                responses={404: {"description": "unknown article"}})
+    async def api_delete_article(request: Request, article_id: str):
+        """{"deleted": id, "dossier": its story's rebuilt DOSSIER, or null when the story is gone}."""
+        require_token(request)
+        return JSONResponse({"deleted": article_id, "dossier": await correct("delete_article", article_id)})
+
+    @app.patch("/api/articles/{article_id}", summary="Set an article's outlet or publication date",
+               tags=["corrections"], responses={404: {"description": "unknown article"}})
+    async def api_set_article(request: Request, article_id: str):
+        """Body {"outlet"?: str|null, "published"?: "YYYY-MM-DD"|null}; answers {"dossier": ...}."""
+        require_token(request)
+        data = await json_body(request)
+        fields = {name: optional_str(data, name) for name in ("outlet", "published") if name in data}
+        if not fields:
+            raise ApiError(400, "send \"outlet\" and/or \"published\"")
+        return JSONResponse({"dossier": await correct("set_article", article_id, **fields)})
+
+    @app.delete("/api/stories/{story_id}", summary="Delete a story and its articles", tags=["corrections"],
+                responses={404: {"description": "unknown story"}})
+    async def api_delete_story(request: Request, story_id: str):
+        require_token(request)
+        await correct("delete_story", story_id)
+        return JSONResponse({"deleted": story_id})
+
+    @app.patch("/api/stories/{story_id}", summary="Rename a story", tags=["corrections"],
+               responses={404: {"description": "unknown story"}})
+    async def api_rename_story(request: Request, story_id: str):
+        """Body {"title": str|null} (null or "": crosswire's own title again); answers the DOSSIER."""
+        require_token(request)
+        data = await json_body(request)
+        if "title" not in data:
+            raise ApiError(400, "send {\"title\": ...}")
+        return JSONResponse(await correct("rename_story", story_id, optional_str(data, "title")))
+
+    @app.post("/api/stories/{story_id}/merge", summary="Merge other stories into this one", tags=["corrections"],
+              responses={404: {"description": "unknown story"}})
+    async def api_merge(request: Request, story_id: str):
+        """Body {"stories": [ids]}; answers this story's rebuilt DOSSIER."""
+        require_token(request)
+        data = await json_body(request)
+        return JSONResponse(await correct("merge_stories", story_id, id_list(data, "stories")))
+
+    @app.post("/api/stories/{story_id}/split", summary="Split articles out into a new story", tags=["corrections"],
+              status_code=201, responses={404: {"description": "unknown story"}})
+    async def api_split(request: Request, story_id: str):
+        """Body {"articles": [ids], "title"?: str}; answers the new story's DOSSIER (201)."""
+        require_token(request)
+        data = await json_body(request)
+        dossier = await correct("split_story", story_id, id_list(data, "articles"), title=optional_str(data, "title"))
+        return JSONResponse(dossier, 201)
 
     @app.get("/api/status", summary="The analysis queue and the render cache", tags=["api"])
     async def api_status(request: Request):
