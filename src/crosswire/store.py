@@ -16,8 +16,10 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -188,18 +190,16 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
             last_published TEXT,
             selfsum DOUBLE PRECISION NOT NULL,
             leadn INTEGER NOT NULL,
-            terms TEXT NOT NULL,
-            names TEXT NOT NULL,
-            lead TEXT NOT NULL,
+            members TEXT NOT NULL,
             weeks TEXT NOT NULL,
-            index_keys TEXT NOT NULL
+            index_keys TEXT NOT NULL,
+            vector_terms TEXT NOT NULL,
+            vector {blob} NOT NULL
         );
         CREATE TABLE cluster_members (
             article_id TEXT PRIMARY KEY,
-            story_id TEXT NOT NULL,
-            pos INTEGER NOT NULL
+            story_id TEXT NOT NULL
         );
-        CREATE INDEX cluster_members_by_story ON cluster_members(story_id, pos);
         CREATE TABLE cluster_keys (
             key TEXT NOT NULL,
             seq BIGINT NOT NULL,
@@ -225,6 +225,27 @@ SEARCH_LIMIT = 200  # hits one search answers at most
 SNIPPET_CHARS = 160
 
 
+def _pack_vectors(*vectors: dict[str, float]) -> tuple[str, bytes]:
+    """Sparse vectors as (their terms, a JSON list of lists; their weights, float64 little-endian
+    in the same order): read back exactly, and several times faster than JSON numbers, which
+    were most of what an add into a large store spent reading its candidate stories."""
+    weights = array("d", (v for vec in vectors for v in vec.values()))
+    if sys.byteorder == "big":
+        weights.byteswap()
+    return json.dumps([list(vec) for vec in vectors], ensure_ascii=False), weights.tobytes()
+
+
+def _unpack_vectors(terms: str, weights: bytes) -> list[dict[str, float]]:
+    values = array("d", bytes(weights))
+    if sys.byteorder == "big":
+        values.byteswap()
+    out, at = [], 0
+    for keys in json.loads(terms):
+        out.append(dict(zip(keys, values[at:at + len(keys)])))
+        at += len(keys)
+    return out
+
+
 def default_path() -> Path:
     home = os.environ.get("CROSSWIRE_HOME") or os.path.join(os.path.expanduser("~"), ".crosswire")
     return Path(home) / "crosswire.db"
@@ -237,9 +258,9 @@ def is_url(value: Any) -> bool:
 
 # The few places the two dialects differ, filled into the SQL text (``{now}``, ``{seq}``, …).
 DIALECTS: dict[str, dict[str, str]] = {
-    "sqlite": {"now": "(datetime('now'))", "seq": "", "order": "rowid"},
+    "sqlite": {"now": "(datetime('now'))", "seq": "", "order": "rowid", "blob": "BLOB"},
     "postgresql": {"now": "(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
-                   "seq": ",\n            seq BIGSERIAL", "order": "seq"},
+                   "seq": ",\n            seq BIGSERIAL", "order": "seq", "blob": "BYTEA"},
 }
 
 # Retries of a write transaction that could not start (another writer holds the store).
@@ -595,10 +616,12 @@ class ArticleStore:
                     db.execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", chunk)
                 self._set_members(db, story)
             for story_id in sorted(emptied):
+                had_claims = self._has_claims(db, story_id)
                 db.execute("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
                            "(SELECT 1 FROM story_articles WHERE story_id = ?)", (story_id, story_id))
-                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
+                if had_claims:
+                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
+                               "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
 
     @staticmethod
     def _set_members(db: Database, story: Story) -> None:
@@ -636,6 +659,7 @@ class ArticleStore:
     def _set_tables(db: Database, story_id: str, dossier: Dossier) -> None:
         """The dossier as rows an analyst can query (claims, supports, discrepancy positions,
         lineage edges), replacing the story's previous rows."""
+        had_claims = ArticleStore._has_claims(db, story_id)
         for table in ("supports", "claims", "positions", "discrepancies", "lineage_edges"):
             db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
         stored = {r[0] for chunk in _chunks([a.id for a in dossier.articles], 500)
@@ -673,15 +697,26 @@ class ArticleStore:
             [(story_id, e.source, e.target, e.kind, e.score, e.evidence)
              for e in dossier.lineage if e.source in stored and e.target in stored],
         )
-        db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+        if had_claims:
+            db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
         db.executemany("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'claim', ?, ?)",
                        [(c.text, c.id, story_id) for c in dossier.claims])
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._write() as db:
             for story_id in story_ids:
+                had_claims = self._has_claims(db, story_id)
                 db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+                if had_claims:
+                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+
+    @staticmethod
+    def _has_claims(db: Database, story_id: str) -> bool:
+        """Whether a story has claim rows, hence claim search rows (they are written and dropped
+        together). Asked first because search_text's story_id is not indexed (an FTS5 UNINDEXED
+        column): deleting by it reads the whole table, every article's text included, which
+        made each story merged away by an add cost in proportion to the store."""
+        return bool(db.execute("SELECT 1 FROM claims WHERE story_id = ? LIMIT 1", (story_id,)).fetchall())
 
     # ----------------------------------------------------------------- corrections
 
@@ -888,24 +923,17 @@ class ArticleStore:
         return {k: [sid for _, sid in sorted(v)] for k, v in found.items()}
 
     def cluster_stories(self, ids: Iterable[str]) -> list[dict]:
-        """Stored clusterer stories by id, each a dict (JSON fields decoded) with its members in order."""
+        """Stored clusterer stories by id, each a dict (vectors decoded) with its members in order."""
         out: dict[str, dict] = {}
         for chunk in _chunks(list(dict.fromkeys(ids)), 500):
             marks = ",".join("?" * len(chunk))
             for r in self.db.query(
-                    "SELECT id, seq, first_published, last_published, selfsum, leadn, terms, names, lead, "
-                    f"weeks, index_keys FROM cluster_stories WHERE id IN ({marks})", chunk):
+                    "SELECT id, seq, first_published, last_published, selfsum, leadn, members, weeks, "
+                    f"index_keys, vector_terms, vector FROM cluster_stories WHERE id IN ({marks})", chunk):
+                terms, names, lead = _unpack_vectors(r[9], r[10])
                 out[r[0]] = {"id": r[0], "seq": r[1], "first": r[2], "last": r[3], "selfsum": r[4],
-                             "leadn": r[5], "terms": json.loads(r[6]), "names": json.loads(r[7]),
-                             "lead": json.loads(r[8]), "weeks": json.loads(r[9]), "keys": json.loads(r[10]),
-                             "members": []}
-            found = [i for i in chunk if i in out]
-            if found:
-                marks = ",".join("?" * len(found))
-                for sid, aid in self.db.query(
-                        f"SELECT story_id, article_id FROM cluster_members WHERE story_id IN ({marks}) "
-                        "ORDER BY story_id, pos", found):
-                    out[sid]["members"].append(aid)
+                             "leadn": r[5], "members": json.loads(r[6]), "weeks": json.loads(r[7]),
+                             "keys": json.loads(r[8]), "terms": terms, "names": names, "lead": lead}
         return list(out.values())
 
     def cluster_story_ids(self) -> list[str]:
@@ -921,28 +949,29 @@ class ArticleStore:
                 f"SELECT article_id, story_id FROM cluster_members WHERE article_id IN ({marks})", chunk))
         return out
 
-    def save_cluster(self, stories: list[dict], members: list[tuple[str, str, int]], dropped: list[str],
+    def save_cluster(self, stories: list[dict], members: list[tuple[str, str]], dropped: list[str],
                      forgotten: list[str], keys_new: list[tuple[str, int, str]],
                      keys_gone: list[tuple[str, int]]) -> None:
-        """Write what an add changed: story rows (upserted), member positions (article, story,
-        position; upserted), stories and articles gone, postings added and removed."""
+        """Write what an add changed: story rows (upserted), the story of articles that moved
+        (article, story; upserted), stories and articles gone, postings added and removed."""
         with self._write() as db:
             db.executemany(
                 "INSERT INTO cluster_stories (id, seq, first_published, last_published, selfsum, leadn, "
-                "terms, names, lead, weeks, index_keys) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "members, weeks, index_keys, vector_terms, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, first_published = excluded.first_published, "
                 "last_published = excluded.last_published, selfsum = excluded.selfsum, leadn = excluded.leadn, "
-                "terms = excluded.terms, names = excluded.names, lead = excluded.lead, weeks = excluded.weeks, "
-                "index_keys = excluded.index_keys",
+                "members = excluded.members, weeks = excluded.weeks, index_keys = excluded.index_keys, "
+                "vector_terms = excluded.vector_terms, vector = excluded.vector",
                 [(d["id"], d["seq"], d["first"], d["last"], d["selfsum"], d["leadn"],
-                  *(json.dumps(d[f], ensure_ascii=False) for f in ("terms", "names", "lead", "weeks", "keys")))
+                  *(json.dumps(d[f], ensure_ascii=False) for f in ("members", "weeks", "keys")),
+                  *_pack_vectors(d["terms"], d["names"], d["lead"]))
                  for d in stories],
             )
             db.executemany("DELETE FROM cluster_stories WHERE id = ?", [(i,) for i in dropped])
             db.executemany("DELETE FROM cluster_members WHERE article_id = ?", [(i,) for i in forgotten])
             db.executemany(
-                "INSERT INTO cluster_members (article_id, story_id, pos) VALUES (?, ?, ?) "
-                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id, pos = excluded.pos",
+                "INSERT INTO cluster_members (article_id, story_id) VALUES (?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
                 members,
             )
             db.executemany("DELETE FROM cluster_keys WHERE key = ? AND seq = ?", keys_gone)

@@ -272,10 +272,10 @@ class StoredState:
         c = self.clusterer
         stories = self._stories_dict()
         rows, members, keys_new, keys_gone = [], [], [], []
-        placed: dict[str, tuple[str, int]] = {}
+        placed: dict[str, str] = {}
         for snap_id, snap in self.loaded.items():
-            for pos, aid in enumerate(snap.members):
-                placed[aid] = (snap_id, pos)
+            for aid in snap.members:
+                placed[aid] = snap_id
         now_in: set[str] = set()
         for sid, story in stories.items():  # in the order made: new stories get the next numbers
             now_in.update(story.members)
@@ -297,7 +297,7 @@ class StoredState:
             row = story_to_dict(story)
             row.update(seq=seq, keys=keys)
             rows.append(row)
-            members.extend((aid, sid, pos) for pos, aid in enumerate(story.members) if placed.get(aid) != (sid, pos))
+            members.extend((aid, sid) for aid in story.members if placed.get(aid) != sid)
         deleted = [sid for sid in self.dropped if sid in self.loaded and sid not in stories]
         for sid in deleted:
             keys_gone.extend((k, self.loaded[sid].seq) for k in self.loaded[sid].keys)
