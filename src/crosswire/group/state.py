@@ -183,7 +183,7 @@ class StoredState:
         rows = self.store.cluster_stories(wanted)
         self.work["stories"] += len(rows)
         for d in rows:
-            story = story_from_dict(d)
+            story = story_from_dict(d, own=True)
             dict.__setitem__(stories, story.id, story)
             self.loaded[story.id] = _Snapshot(d["seq"], tuple(story.members), d["keys"])
             for aid in story.members:
@@ -232,6 +232,24 @@ class StoredState:
             # MAX_CANDIDATES are the ones ``_candidates`` scores; later misses load one by one.
             wanted.extend(sid for sid, _ in hits.most_common(MAX_CANDIDATES))
         self.load_stories(wanted)
+
+    def prefetch_ranked(self, ids: list[str], wanted: int) -> None:
+        """The stories a candidate walk over ``ids`` (best first) reaches before it has
+        ``wanted`` existing ones, read together rather than one query per miss."""
+        stories = self.clusterer._stories
+        while True:
+            found, unknown = 0, []
+            for sid in dict.fromkeys(ids):
+                if dict.__contains__(stories, sid):
+                    found += 1
+                elif sid not in self.gone and sid not in self.missing:
+                    unknown.append(sid)
+                    found += 1  # may exist: the walk reaches past it only if it does not
+                if found >= wanted:
+                    break
+            if not unknown:
+                return
+            self.load_stories(unknown)
 
     def load_df(self, batch: Counter) -> None:
         """The stored counts of the batch's terms into the clusterer's (otherwise empty) df."""

@@ -387,9 +387,12 @@ class StoryClusterer:
             posting = self._index.get(k)
             if posting:
                 hits.update(set(posting))
+        ranked = hits.most_common(MAX_CANDIDATES * 2)
+        if self._state is not None:  # the stories this walk will name, read in one go
+            self._state.prefetch_ranked([self._resolve(sid) for sid, _ in ranked], MAX_CANDIDATES)
         out = []
         seen = set()
-        for sid, _ in hits.most_common(MAX_CANDIDATES * 2):
+        for sid, _ in ranked:
             while sid in self._alias:  # postings may still name a story merged since
                 sid = self._alias[sid]
             story = self._stories.get(sid)
@@ -399,6 +402,11 @@ class StoryClusterer:
                 if len(out) >= MAX_CANDIDATES:
                     break
         return out
+
+    def _resolve(self, sid: str) -> str:
+        while sid in self._alias:
+            sid = self._alias[sid]
+        return sid
 
     def _post(self, keys: list[str], sid: str) -> None:
         for k in keys:
@@ -895,13 +903,17 @@ def story_to_dict(s: _Story) -> dict:
     }
 
 
-def story_from_dict(d: dict) -> _Story:
-    s = _Story(id=d["id"], members=list(d["members"]), terms=dict(d["terms"]), names=dict(d["names"]))
+def story_from_dict(d: dict, own: bool = False) -> _Story:
+    """A story from ``story_to_dict``'s shape; ``own``: take its lists and dicts as they are
+    (freshly decoded ones nobody else holds) instead of copying them."""
+    keep = (lambda x: x) if own else dict
+    s = _Story(id=d["id"], members=d["members"] if own else list(d["members"]),
+               terms=keep(d["terms"]), names=keep(d["names"]))
     s.date(_parse_day(d["first"]), d["first"])
     s.date(_parse_day(d["last"]), d["last"])
     s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
     s.selfsum = float(d.get("selfsum", len(s.members)))
-    s.lead, s.leadn = dict(d.get("lead", {})), int(d.get("leadn", 0))
+    s.lead, s.leadn = keep(d.get("lead", {})), int(d.get("leadn", 0))
     return s
 
 
