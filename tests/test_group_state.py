@@ -145,3 +145,21 @@ def test_group_state_store_at_an_older_version_migrates_with_its_state_and_split
     assert state["stories"] == expected["stories"] and state["df"] == expected["df"]
     assert state["apart"] == expected["apart"] != []  # the stories a user split stay apart
     store.close()
+
+
+def test_group_state_story_vectors_read_back_exactly_whatever_their_terms(store):
+    # Terms holding the separators of the packed form (a hostile text's control characters),
+    # an empty term, an empty vector: each row reads back as written, weights to the last bit.
+    vectors = [
+        ({"quake": 0.1 + 0.2, "toll": 1 / 3}, {"qeshm": 2 ** -40}, {}),
+        ({"a\x1fb": 0.5, "c\x1ed": 0.25, "\x1de": 0.125}, {"": 1.0}, {"[x": 3.0}),
+        ({}, {}, {}),
+    ]
+    rows = [{"id": f"s{i}", "seq": i, "first": None, "last": None, "selfsum": 1.0, "leadn": 0,
+             "members": [f"a{i}"], "weeks": {}, "keys": [], "terms": t, "names": n, "lead": lead}
+            for i, (t, n, lead) in enumerate(vectors)]
+    with store.grouping():
+        store.save_cluster(rows, [(f"a{i}", f"s{i}") for i in range(len(rows))], [], [], [], [])
+    back = {d["id"]: d for d in store.cluster_stories([r["id"] for r in rows])}
+    for r in rows:
+        assert [back[r["id"]][f] for f in ("terms", "names", "lead")] == [r["terms"], r["names"], r["lead"]]
