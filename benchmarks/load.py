@@ -150,14 +150,13 @@ async def run_level(url: str, story: str, concurrency: int, posters: int, second
 
 
 def check_store(path: Path) -> str:
-    from crosswire.pipeline import CLUSTER_STATE_KEY
     from crosswire.store import ArticleStore
 
     store = ArticleStore(path)
     try:
         articles = sorted(a.id for a in store.articles())
         members = sorted(a for s in store.stories() for a in s.article_ids)
-        state = store.get_state(CLUSTER_STATE_KEY) or {"stories": []}
+        state = store.cluster_state() or {"stories": []}
         in_state = sorted(m for s in state["stories"] for m in s["members"])
     finally:
         store.close()

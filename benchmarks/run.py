@@ -3,7 +3,9 @@
     python benchmarks/run.py [-n 200] [--group-sizes 1000,10000,100000] [--skip STAGE ...]
 
 About 15 minutes on 2 cores, most of it grouping 100,000 synthetic articles; pass
-``--group-sizes 1000,10000`` for a quick run.
+``--group-sizes 1000,10000`` for a quick run. The add-cost row (issue 13: an add of 1,000
+articles into 10k vs 100k stored, ratio <= 1.2) builds both stores first (about 6 minutes;
+``--store-sizes 1000,10000`` is quick, ``''`` skips it).
 
 Each stage runs in a fresh process (spawned), so its peak RSS is its own: the figure is
 ``ru_maxrss`` of that process, models and libraries included. Corpora are real news text:
@@ -237,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", type=int, default=200, help="articles per stage (default 200)")
     parser.add_argument("--group-sizes", default="1000,10000,100000",
                         help="corpus sizes for grouping at scale (default 1000,10000,100000; '' skips)")
+    parser.add_argument("--store-sizes", default="10000,100000",
+                        help="stored articles for the add-cost row (benchmarks/bench_store.py; '' skips)")
     parser.add_argument("--skip", action="append", default=[], help="skip stages whose name contains this")
     args = parser.parse_args(argv)
 
@@ -261,6 +265,15 @@ def main(argv: list[str] | None = None) -> int:
     html, traf = by_name.get("clean (html)"), by_name.get("  reference: trafilatura.extract")
     if html and traf and html["seconds"] and traf["seconds"]:
         print(f"html cleaning / trafilatura.extract time ratio: {html['seconds'] / traf['seconds']:.2f}")
+
+    if args.store_sizes:
+        from benchmarks.bench_store import measure, ratio_line
+
+        store_rows = [measure(int(n), 1000) for n in args.store_sizes.split(",")]
+        print("\nadd cost: 1,000 articles grouped into a store of N (fastest of 3, fresh copies)")
+        for r in store_rows:
+            print(f"  {r['stored']:>7} stored: {r['seconds']:.2f} s wall, {r['cpu']:.2f} s cpu")
+        print(ratio_line(store_rows))
 
     if args.group_sizes:
         from benchmarks.bench_group import bench_group, growth

@@ -38,7 +38,6 @@ def add_command(store: str, folder: Path) -> list[str]:
 
 def check_store(store: str, expected_sources: set[str]) -> None:
     """The invariants a store keeps whatever happened to its writers."""
-    from crosswire.pipeline import CLUSTER_STATE_KEY
     from crosswire.store import ArticleStore
 
     s = ArticleStore(store)
@@ -55,7 +54,7 @@ def check_store(store: str, expected_sources: set[str]) -> None:
         assert set(ids) - set(membership) == set(), "stored articles in no story"
         listed = s.stories()
         assert sum(len(st.article_ids) for st in listed) == len(ids)
-        state = s.get_state(CLUSTER_STATE_KEY)
+        state = s.cluster_state()
         in_state = Counter(a for st in state["stories"] for a in st["members"])
         assert {i for i, c in in_state.items() if c > 1} == set(), "articles twice in the clusterer state"
         assert set(ids) - set(in_state) == set(), "articles in stories but missing from the clusterer state"

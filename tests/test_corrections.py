@@ -5,13 +5,13 @@ follows, so the next ``add`` honours the correction instead of undoing it."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import crosswire
 from crosswire.errors import InvalidCorrection, NotFound
-from crosswire.pipeline import CLUSTER_STATE_KEY
 from crosswire.report.json import dossier_to_dict, validate_dossier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def _story_with(store, word: str):
 
 
 def _clusterer_members(store) -> dict[str, list[str]]:
-    state = store._store.get_state(CLUSTER_STATE_KEY)
+    state = store._store.cluster_state()
     return {s["id"]: sorted(s["members"]) for s in state["stories"]}
 
 
@@ -188,3 +188,46 @@ def test_corrections_search_finds_article_text_and_claims_words_in_any_order(sto
     for hostile in ('"', 'NEAR(a b', 'a* OR -b', "') ; DROP TABLE articles; --", "^", "", "   "):
         store.search(hostile)  # never an error
     assert len(store.articles()) == 9
+
+
+def _clusterer_story(store, story_id: str) -> dict:
+    return next(s for s in store._store.cluster_state()["stories"] if s["id"] == story_id)
+
+
+def test_corrections_delete_article_takes_its_terms_out_of_the_clusterer_counts(store):
+    from collections import Counter
+
+    from crosswire.group.stories import name_terms, text_terms
+
+    harbour = _story_with(store, "strike")
+    gone = harbour.article_ids[0]
+    article = store.article(gone)
+    extraction = store._store.extractions([gone])[gone]
+    text = "\n".join(x for x in (article.title, article.text) if x)
+    own = {*text_terms(text), *name_terms(text, sorted({m.name for m in extraction.entities}), Counter())}
+    before = store._store.cluster_state()
+    store.delete_article(gone)
+    after = store._store.cluster_state()
+    assert after["n_docs"] == before["n_docs"] - 1
+    expected = {t: n - (t in own) for t, n in before["df"].items() if n - (t in own) > 0}
+    assert after["df"] == expected
+    assert all(gone not in s["members"] for s in after["stories"])
+    _consistent(store)
+
+
+def test_corrections_set_article_date_moves_the_clusterer_story_dates(store):
+    bridge = _story_with(store, "bridge")
+    article_id = bridge.article_ids[0]
+    others = sorted(store.article(a).published for a in bridge.article_ids[1:])
+    store.set_article(article_id, published="2030-01-15")
+    story = _clusterer_story(store, bridge.id)
+    assert story["last"] == "2030-01-15" and story["first"] == others[0]
+    week = date(2030, 1, 15).toordinal()
+    assert str(week - week % 7) in story["weeks"]
+    assert {s.id: s.last_published for s in store.stories()}[bridge.id] == "2030-01-15"
+    # Back inside the others' span: the story's dates shrink back to theirs.
+    store.set_article(article_id, published=others[0])
+    story = _clusterer_story(store, bridge.id)
+    assert (story["first"], story["last"]) == (others[0], others[-1])
+    assert str(week - week % 7) not in story["weeks"]
+    _consistent(store)

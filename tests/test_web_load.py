@@ -18,7 +18,6 @@ import httpx
 import pytest
 
 import crosswire
-from crosswire.pipeline import CLUSTER_STATE_KEY
 from crosswire.web import create_app
 
 sys.path.insert(0, str(Path(__file__).parent / "data" / "web"))
@@ -158,7 +157,7 @@ def test_web_concurrent_analyses_keep_every_article_in_one_story_and_the_cluster
     assert len(articles) == 32
     memberships = [a for s in store.stories() for a in s.article_ids]
     assert sorted(memberships) == sorted(articles)  # each in exactly one story
-    state = store._store.get_state(CLUSTER_STATE_KEY)
+    state = store._store.cluster_state()
     in_state = [m for s in state["stories"] for m in s["members"]]
     assert sorted(in_state) == sorted(articles)
 

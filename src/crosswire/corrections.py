@@ -16,7 +16,7 @@ from datetime import date, datetime
 
 from .errors import InvalidCorrection, NotFound
 from .models import Article, Dossier, Story
-from .pipeline import CLUSTER_STATE_KEY, Pipeline, extract_batch
+from .pipeline import Pipeline, extract_batch
 from .store import ArticleStore
 
 MAX_TITLE = 300
@@ -113,10 +113,14 @@ def set_article(store: ArticleStore, article_id: str, *, outlet=UNSET, published
     if not changes:
         raise InvalidCorrection("name what to set: an outlet or a publication date")
     corrected = replace(article, **changes)
-    store.correct_article(corrected)
-    if "published" in changes and changes["published"] != article.published:
+    redated = "published" in changes and changes["published"] != article.published
+    with store.grouping():
+        store.correct_article(corrected)
+        story_id = store.story_of(article_id)
+        if redated and story_id is not None:
+            _redate(store, article, corrected, story_id)
+    if redated:
         store.save_extractions(extract_batch([(corrected.id, corrected.text, corrected.published)]))
-    story_id = store.story_of(article_id)
     dossiers = rebuild(store, [story_id] if story_id else [])
     return dossiers[0] if dossiers else None
 
@@ -150,15 +154,27 @@ def _dated(store: ArticleStore, story: Story) -> Story:
 
 
 def _move(store: ArticleStore, articles: list[Article], to: str | None) -> None:
-    """The clusterer's side of a correction: load its state, move the articles, save it."""
-    from .group.stories import StoryClusterer
+    """The clusterer's side of a correction: the rows it needs read, the articles moved, the
+    rows changed written (inside the caller's grouping transaction)."""
+    from .group.state import open_clusterer, save_clusterer
 
-    state = store.get_state(CLUSTER_STATE_KEY)
-    clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
+    clusterer = open_clusterer(store)
     extractions = store.extractions(a.id for a in articles)
     entities = {i: sorted({m.name for m in e.entities}) for i, e in extractions.items()}
     clusterer.move(articles, to, entities)
-    store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
+    save_clusterer(clusterer)
+
+
+def _redate(store: ArticleStore, before: Article, after: Article, story_id: str) -> None:
+    """An article's new date moves its story's dates, in the store and in the clusterer."""
+    from .group.state import open_clusterer, save_clusterer
+
+    story = _dated(store, _story(store, story_id))
+    store.save_memberships([story])
+    clusterer = open_clusterer(store)
+    member_dates = [a.published for a in store.articles(story.article_ids)]
+    clusterer.redate(before, after, member_dates)
+    save_clusterer(clusterer)
 
 
 def _title(title: str | None) -> str | None:

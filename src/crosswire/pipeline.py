@@ -36,7 +36,7 @@ MIN_DASK_BATCH = 8  # below this a task's transfer and scheduling cost more than
 # the idle tail is about one task; at four per slot a 200-article extraction left one of two
 # workers idle for the last ~15% of it (25-article tasks of 3-8 s), at eight about half that.
 TASKS_PER_SLOT = 8
-CLUSTER_STATE_KEY = "story_clusterer"
+CLUSTER_STATE_KEY = "story_clusterer"  # the state as one document, in stores before migration 4
 
 
 def _no_progress(stage: str, done: int, total: int | None) -> None:
@@ -261,31 +261,27 @@ class Pipeline:
 
     def group(self, articles: list[Article], extractions: dict[str, Extraction]) -> list[Story]:
         """Assign this run's articles to stories, incrementally over the stored clusterer state."""
-        from .group.stories import StoryClusterer
+        from .group.state import open_clusterer, save_clusterer
 
         entities = {
             article_id: sorted({m.name for m in extraction.entities})
             for article_id, extraction in extractions.items()
         }
-        wanted = {a.id for a in articles}
         # Load state -> cluster -> save state and membership in one write transaction that no
         # other writer interleaves with: two runs at once must not both start from the same
-        # state (the second save would drop the first run's articles from it).
+        # state (the second save would drop the first run's articles from it). The state is
+        # read as the batch needs it and only what changed is written (crosswire.group.state).
         with self.store.grouping():
-            state = self.store.get_state(CLUSTER_STATE_KEY)
-            clusterer = StoryClusterer.from_state(state) if state else StoryClusterer()
-            before = {s.id for s in clusterer.stories()}
+            clusterer = open_clusterer(self.store)
             touched = clusterer.add(articles, entities=entities)
-            current = clusterer.stories()
-            after = {s.id for s in current}
-            self.store.delete_stories(before - after)  # stories merged into others
-            self.store.set_state(CLUSTER_STATE_KEY, clusterer.to_state())
             touched_ids = {s.id for s in touched}
+            self.store.delete_stories(save_clusterer(clusterer))  # stories merged into others
             # Every story holding one of this run's articles, in a stable order.
-            stories = [s for s in current if s.id in touched_ids or wanted & set(s.article_ids)]
+            holding = {clusterer.story_of(a.id) for a in articles} - {None}
+            stories = [clusterer.story(sid) for sid in sorted(touched_ids | holding)]
             self.store.save_memberships(stories)
         self.progress("group", len(articles), len(articles))
-        stories = [s for s in stories if wanted & set(s.article_ids)]
+        stories = [s for s in stories if s.id in holding]
         return sorted(stories, key=lambda s: (s.id not in touched_ids, s.id))
 
     def compare(self, stories: list[Story]) -> list[Dossier]:

@@ -16,8 +16,10 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import threading
 import time
+from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -167,11 +169,96 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
         """,
         },
     ),
+    (
+        "story clusterer state as tables: stories, members, index keys, document frequencies, stories kept apart",
+        # An add reads the rows its batch needs (the postings of its articles' keys, the stories
+        # they name, the counts of its terms) and writes the rows it changed, where one JSON
+        # document of the whole state was read and rewritten by every add.
+        """
+        CREATE TABLE cluster_meta (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            threshold DOUBLE PRECISION NOT NULL,
+            text_weight DOUBLE PRECISION NOT NULL,
+            n_docs BIGINT NOT NULL,
+            next_seq BIGINT NOT NULL,
+            terms BIGINT NOT NULL
+        );
+        CREATE TABLE cluster_stories (
+            id TEXT PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            first_published TEXT,
+            last_published TEXT,
+            selfsum DOUBLE PRECISION NOT NULL,
+            leadn INTEGER NOT NULL,
+            members TEXT NOT NULL,
+            weeks TEXT NOT NULL,
+            index_keys TEXT NOT NULL,
+            vector_terms TEXT NOT NULL,
+            vector {blob} NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            article_id TEXT PRIMARY KEY,
+            story_id TEXT NOT NULL
+        );
+        CREATE TABLE cluster_keys (
+            key TEXT NOT NULL,
+            seq BIGINT NOT NULL,
+            story_id TEXT NOT NULL,
+            PRIMARY KEY (key, seq)
+        );
+        CREATE TABLE cluster_df (
+            term TEXT PRIMARY KEY,
+            n BIGINT NOT NULL
+        );
+        CREATE TABLE cluster_apart (
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            PRIMARY KEY (a, b)
+        );
+        CREATE INDEX cluster_apart_by_b ON cluster_apart(b)
+        """,
+    ),
 ]
 
+SQLITE_CACHE_KB = 65536  # per connection, allocated as pages are read
 SEARCH_WORDS = 16  # words of a query used (the rest ignored): bounds the cost of a hostile query
 SEARCH_LIMIT = 200  # hits one search answers at most
 SNIPPET_CHARS = 160
+
+
+_TERMS_MARK, _VECTOR_SEP, _TERM_SEP = "\x1d", "\x1e", "\x1f"
+
+
+def _pack_vectors(*vectors: dict[str, float]) -> tuple[str, bytes]:
+    """Sparse vectors as (their terms; their weights, float64 little-endian in the same order):
+    read back exactly, and several times faster than JSON numbers, which were most of what an
+    add into a large store spent reading its candidate stories. The terms are joined by control
+    characters (splitting is faster than parsing JSON strings); a term holding one of them, or
+    empty, has the whole row's terms written as JSON lists instead."""
+    weights = array("d", (v for vec in vectors for v in vec.values()))
+    if sys.byteorder == "big":
+        weights.byteswap()
+    parts = [_TERM_SEP.join(vec) for vec in vectors]
+    plain = all(t and _TERMS_MARK not in t and _VECTOR_SEP not in t and _TERM_SEP not in t
+                for vec in vectors for t in vec)
+    terms = _TERMS_MARK + _VECTOR_SEP.join(parts) if plain else json.dumps([list(v) for v in vectors],
+                                                                         ensure_ascii=False)
+    return terms, weights.tobytes()
+
+
+def _unpack_vectors(terms: str, weights: bytes) -> list[dict[str, float]]:
+    values = array("d", bytes(weights))
+    if sys.byteorder == "big":
+        values.byteswap()
+    if terms.startswith(_TERMS_MARK):
+        lists = [p.split(_TERM_SEP) if p else [] for p in terms[1:].split(_VECTOR_SEP)]
+    else:
+        lists = json.loads(terms)
+    out, at = [], 0
+    for keys in lists:
+        out.append(dict(zip(keys, values[at:at + len(keys)])))
+        at += len(keys)
+    return out
 
 
 def default_path() -> Path:
@@ -186,9 +273,9 @@ def is_url(value: Any) -> bool:
 
 # The few places the two dialects differ, filled into the SQL text (``{now}``, ``{seq}``, …).
 DIALECTS: dict[str, dict[str, str]] = {
-    "sqlite": {"now": "(datetime('now'))", "seq": "", "order": "rowid"},
+    "sqlite": {"now": "(datetime('now'))", "seq": "", "order": "rowid", "blob": "BLOB"},
     "postgresql": {"now": "(to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'))",
-                   "seq": ",\n            seq BIGSERIAL", "order": "seq"},
+                   "seq": ",\n            seq BIGSERIAL", "order": "seq", "blob": "BYTEA"},
 }
 
 # Retries of a write transaction that could not start (another writer holds the store).
@@ -234,6 +321,10 @@ class Database:
             _retry_busy(lambda: self._conn.execute("PRAGMA journal_mode=WAL"), self)
             self._conn.execute("PRAGMA synchronous=NORMAL")  # WAL: durable at checkpoints, never corrupt
             self._conn.execute("PRAGMA foreign_keys=ON")
+            # A page cache of 64 MB (the default is 2 MB): an add's index lookups (the postings of
+            # its keys, the counts of its terms, its candidate stories) land all over a large
+            # store's B-trees, and with the default cache most of them were re-read from the OS.
+            self._conn.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KB}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the store at {self.path}: {exc}") from exc
 
@@ -544,10 +635,12 @@ class ArticleStore:
                     db.execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", chunk)
                 self._set_members(db, story)
             for story_id in sorted(emptied):
+                had_claims = self._has_claims(db, story_id)
                 db.execute("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
                            "(SELECT 1 FROM story_articles WHERE story_id = ?)", (story_id, story_id))
-                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
+                if had_claims:
+                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
+                               "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
 
     @staticmethod
     def _set_members(db: Database, story: Story) -> None:
@@ -585,6 +678,7 @@ class ArticleStore:
     def _set_tables(db: Database, story_id: str, dossier: Dossier) -> None:
         """The dossier as rows an analyst can query (claims, supports, discrepancy positions,
         lineage edges), replacing the story's previous rows."""
+        had_claims = ArticleStore._has_claims(db, story_id)
         for table in ("supports", "claims", "positions", "discrepancies", "lineage_edges"):
             db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
         stored = {r[0] for chunk in _chunks([a.id for a in dossier.articles], 500)
@@ -622,15 +716,26 @@ class ArticleStore:
             [(story_id, e.source, e.target, e.kind, e.score, e.evidence)
              for e in dossier.lineage if e.source in stored and e.target in stored],
         )
-        db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+        if had_claims:
+            db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
         db.executemany("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'claim', ?, ?)",
                        [(c.text, c.id, story_id) for c in dossier.claims])
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._write() as db:
             for story_id in story_ids:
+                had_claims = self._has_claims(db, story_id)
                 db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
-                db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+                if had_claims:
+                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+
+    @staticmethod
+    def _has_claims(db: Database, story_id: str) -> bool:
+        """Whether a story has claim rows, hence claim search rows (they are written and dropped
+        together). Asked first because search_text's story_id is not indexed (an FTS5 UNINDEXED
+        column): deleting by it reads the whole table, every article's text included, which
+        made each story merged away by an add cost in proportion to the store."""
+        return bool(db.execute("SELECT 1 FROM claims WHERE story_id = ? LIMIT 1", (story_id,)).fetchall())
 
     # ----------------------------------------------------------------- corrections
 
@@ -753,6 +858,162 @@ class ArticleStore:
                 "ON CONFLICT(key) DO UPDATE SET document = excluded.document",
                 (key, json.dumps(value, ensure_ascii=False)),
             )
+
+    def delete_state(self, key: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM state WHERE key = ?", (key,))
+
+    # ----------------------------------------------------------------- story clusterer state
+    # The clusterer's state as rows (migration 4), read and written a batch's worth at a time by
+    # crosswire.group.state inside ``grouping()``. Vectors and week counts are JSON text, read
+    # back exactly (float repr round-trips), so a clusterer loaded from rows scores as one loaded
+    # from the old single document did.
+
+    def cluster_meta(self) -> dict | None:
+        rows = self.db.query("SELECT threshold, text_weight, n_docs, next_seq, terms FROM cluster_meta")
+        if not rows:
+            return None
+        return dict(zip(("threshold", "text_weight", "n_docs", "next_seq", "terms"), rows[0]))
+
+    def set_cluster_meta(self, meta: dict) -> None:
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO cluster_meta (id, threshold, text_weight, n_docs, next_seq, terms) "
+                "VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET threshold = excluded.threshold, "
+                "text_weight = excluded.text_weight, n_docs = excluded.n_docs, "
+                "next_seq = excluded.next_seq, terms = excluded.terms",
+                (meta["threshold"], meta["text_weight"], meta["n_docs"], meta["next_seq"], meta["terms"]),
+            )
+
+    def cluster_df(self, terms: Iterable[str]) -> dict[str, int]:
+        """Stored document frequencies of ``terms`` (terms never counted are left out)."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(terms), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.query(f"SELECT term, n FROM cluster_df WHERE term IN ({marks})", chunk))
+        return out
+
+    def add_cluster_df(self, counts: dict[str, int]) -> None:
+        """Add ``counts`` to the stored document frequencies (a count may be negative: an
+        article forgotten); a term left counted nowhere is dropped."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO cluster_df (term, n) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET n = cluster_df.n + excluded.n",
+                [(t, n) for t, n in counts.items() if n > 0],
+            )
+            db.executemany("UPDATE cluster_df SET n = n + ? WHERE term = ?",
+                           [(n, t) for t, n in counts.items() if n < 0])
+            db.executemany("DELETE FROM cluster_df WHERE term = ? AND n <= 0",
+                           [(t,) for t, n in counts.items() if n < 0])
+
+    def cluster_apart(self) -> list[tuple[str, str]]:
+        """The pairs of clusterer stories a user split apart (each pair sorted)."""
+        return [(a, b) for a, b in self.db.query("SELECT a, b FROM cluster_apart ORDER BY a, b")]
+
+    def save_cluster_apart(self, added: list[tuple[str, str]], removed: list[tuple[str, str]]) -> None:
+        with self._write() as db:
+            db.executemany("DELETE FROM cluster_apart WHERE a = ? AND b = ?", removed)
+            db.executemany("INSERT INTO cluster_apart (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING", added)
+
+    def prune_cluster_df(self, at_most: int) -> int:
+        """Forget the terms counted ``at_most`` times or fewer; returns how many terms remain."""
+        with self._write() as db:
+            db.execute("DELETE FROM cluster_df WHERE n <= ?", (at_most,))
+            return db.execute("SELECT count(*) FROM cluster_df").fetchone()[0]
+
+    def cluster_postings(self, keys: Iterable[str], limit: int) -> dict[str, list[str]]:
+        """For each index key, the ids of the ``limit`` latest stories posted under it (by their
+        sequence number), oldest first; an index lookup of at most ``limit`` rows per key."""
+        keys = list(dict.fromkeys(keys))
+        found: dict[str, list[tuple[int, str]]] = {k: [] for k in keys}
+        if self.db.dialect == "postgresql":
+            for chunk in _chunks(keys, 500):
+                rows = self.db.query(
+                    "SELECT k.key, p.seq, p.story_id FROM unnest(?::text[]) AS k(key) CROSS JOIN LATERAL "
+                    "(SELECT seq, story_id FROM cluster_keys c WHERE c.key = k.key ORDER BY seq DESC LIMIT ?) p",
+                    (chunk, limit))
+                for key, seq, sid in rows:
+                    found[key].append((seq, sid))
+        else:  # no LATERAL in SQLite: a query per key, each a short index range, in process
+            for key in keys:
+                found[key] = self.db.query(
+                    "SELECT seq, story_id FROM cluster_keys WHERE key = ? ORDER BY seq DESC LIMIT ?", (key, limit))
+        return {k: [sid for _, sid in sorted(v)] for k, v in found.items()}
+
+    def cluster_stories(self, ids: Iterable[str]) -> list[dict]:
+        """Stored clusterer stories by id, each a dict (vectors decoded) with its members in order."""
+        out: dict[str, dict] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.query(
+                    "SELECT id, seq, first_published, last_published, selfsum, leadn, members, weeks, "
+                    f"index_keys, vector_terms, vector FROM cluster_stories WHERE id IN ({marks})", chunk):
+                terms, names, lead = _unpack_vectors(r[9], r[10])
+                out[r[0]] = {"id": r[0], "seq": r[1], "first": r[2], "last": r[3], "selfsum": r[4],
+                             "leadn": r[5], "members": json.loads(r[6]), "weeks": json.loads(r[7]),
+                             "keys": json.loads(r[8]), "terms": terms, "names": names, "lead": lead}
+        return list(out.values())
+
+    def cluster_story_ids(self) -> list[str]:
+        """Every stored clusterer story's id, in sequence order."""
+        return [r[0] for r in self.db.query("SELECT id FROM cluster_stories ORDER BY seq")]
+
+    def cluster_story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The clusterer story holding each of ``article_ids`` (those in none are left out)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(dict.fromkeys(article_ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            out.update(self.db.query(
+                f"SELECT article_id, story_id FROM cluster_members WHERE article_id IN ({marks})", chunk))
+        return out
+
+    def save_cluster(self, stories: list[dict], members: list[tuple[str, str]], dropped: list[str],
+                     forgotten: list[str], keys_new: list[tuple[str, int, str]],
+                     keys_gone: list[tuple[str, int]]) -> None:
+        """Write what an add changed: story rows (upserted), the story of articles that moved
+        (article, story; upserted), stories and articles gone, postings added and removed."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO cluster_stories (id, seq, first_published, last_published, selfsum, leadn, "
+                "members, weeks, index_keys, vector_terms, vector) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, first_published = excluded.first_published, "
+                "last_published = excluded.last_published, selfsum = excluded.selfsum, leadn = excluded.leadn, "
+                "members = excluded.members, weeks = excluded.weeks, index_keys = excluded.index_keys, "
+                "vector_terms = excluded.vector_terms, vector = excluded.vector",
+                [(d["id"], d["seq"], d["first"], d["last"], d["selfsum"], d["leadn"],
+                  *(json.dumps(d[f], ensure_ascii=False) for f in ("members", "weeks", "keys")),
+                  *_pack_vectors(d["terms"], d["names"], d["lead"]))
+                 for d in stories],
+            )
+            db.executemany("DELETE FROM cluster_stories WHERE id = ?", [(i,) for i in dropped])
+            db.executemany("DELETE FROM cluster_members WHERE article_id = ?", [(i,) for i in forgotten])
+            db.executemany(
+                "INSERT INTO cluster_members (article_id, story_id) VALUES (?, ?) "
+                "ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
+                members,
+            )
+            db.executemany("DELETE FROM cluster_keys WHERE key = ? AND seq = ?", keys_gone)
+            db.executemany("INSERT INTO cluster_keys (key, seq, story_id) VALUES (?, ?, ?)", keys_new)
+
+    def cluster_state(self) -> dict | None:
+        """The whole clusterer state as one document (``StoryClusterer.to_state``'s shape), for
+        checks and exports; None before the first grouping. Reads every row: not for adds."""
+        meta = self.cluster_meta()
+        if meta is None:
+            return None
+        ids = self.cluster_story_ids()
+        by_id = {d["id"]: d for d in self.cluster_stories(ids)}
+        stories = []
+        for sid in ids:
+            d = by_id[sid]
+            stories.append({"id": sid, "members": d["members"], "terms": d["terms"], "names": d["names"],
+                            "first": d["first"], "last": d["last"], "weeks": d["weeks"],
+                            "selfsum": d["selfsum"], "lead": d["lead"], "leadn": d["leadn"]})
+        df = dict(self.db.query("SELECT term, n FROM cluster_df"))
+        return {"version": 1, "threshold": meta["threshold"], "text_weight": meta["text_weight"],
+                "n_docs": meta["n_docs"], "df": df, "stories": stories,
+                "apart": [list(p) for p in self.cluster_apart()]}
 
     def close(self) -> None:
         self.db.close()

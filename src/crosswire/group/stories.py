@@ -308,6 +308,9 @@ class StoryClusterer:
         self._apart: set[frozenset[str]] = set()
         # Vectors of the most recent articles (not persisted): only these may still move.
         self._recent: OrderedDict[str, tuple[_Story, list[str]]] = OrderedDict()
+        # The store this clusterer's state lives in, when it is loaded a batch's worth at a time
+        # (crosswire.group.state); None when the whole state is in memory.
+        self._state = None
         # Work done, for benchmarks: similarity evaluations and term lookups they made. A count,
         # unlike a timing, does not move with the machine's load.
         self.work: Counter = Counter()
@@ -384,9 +387,12 @@ class StoryClusterer:
             posting = self._index.get(k)
             if posting:
                 hits.update(set(posting))
+        ranked = hits.most_common(MAX_CANDIDATES * 2)
+        if self._state is not None:  # the stories this walk will name, read in one go
+            self._state.prefetch_ranked([self._resolve(sid) for sid, _ in ranked], MAX_CANDIDATES)
         out = []
         seen = set()
-        for sid, _ in hits.most_common(MAX_CANDIDATES * 2):
+        for sid, _ in ranked:
             while sid in self._alias:  # postings may still name a story merged since
                 sid = self._alias[sid]
             story = self._stories.get(sid)
@@ -396,6 +402,11 @@ class StoryClusterer:
                 if len(out) >= MAX_CANDIDATES:
                     break
         return out
+
+    def _resolve(self, sid: str) -> str:
+        while sid in self._alias:
+            sid = self._alias[sid]
+        return sid
 
     def _post(self, keys: list[str], sid: str) -> None:
         for k in keys:
@@ -408,25 +419,35 @@ class StoryClusterer:
     def add(self, articles: list[Article], entities: dict[str, list[str]] | None = None) -> list[Story]:
         """Assign new articles to stories (existing or new); return the stories touched."""
         entities = entities or {}
+        if self._state is not None:  # which of them the store's clusterer already holds
+            self._state.prefetch_articles(a.id for a in articles)
         fresh = [a for a in articles if a.id not in self._article_story]
         fresh = list({a.id: a for a in fresh}.values())
         feats = []
+        batch_df: Counter = Counter()
         for a in fresh:
             text = "\n".join(x for x in (a.title, a.text) if x)
             lead: Counter = Counter()
             terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
-            self.df.update(terms.keys())
-            self.df.update(names.keys())
+            batch_df.update(terms.keys())
+            batch_df.update(names.keys())
             feats.append((a, terms, names, _parse_day(a.published), text_day(text), lead))
+        if self._state is not None:  # the stored counts of this batch's terms only
+            self._state.load_df(batch_df)
+        self.df.update(batch_df)
         self.n_docs += len(fresh)
         # Earliest first so a story is founded (and named) by its earliest report, an undated one
         # by the date its opening mentions (reports of a sister event a year later then come
         # after the first event's story is established, not interleaved with it); undated last.
         feats.sort(key=lambda f: (next((d for d in f[3:5] if d is not None), math.inf), f[0].id))
-        if len(self.df) > DF_CAP:
+        if (len(self.df) if self._state is None else self._state.df_size()) > DF_CAP:
             self.df = Counter({t: c for t, c in self.df.items() if c > 1})
+            if self._state is not None:
+                self._state.prune_df()
 
-        touched: set[str] = set()
+        # The IDF is fixed for the rest of the batch: every article's vectors and keys first, so a
+        # store-backed clusterer can fetch the candidates of the whole batch at once.
+        singles = []
         for a, terms, names, day, mentioned, lead in feats:
             single = _Story(id=story_id_for(a.id), members=[a.id],
                             terms=self.vectorise(terms), names=self.vectorise(names))
@@ -439,7 +460,12 @@ class StoryClusterer:
             when = day if day is not None else mentioned
             if when is not None:
                 single.days[when - when % 7] = 1  # by week: the time factor is flat within one
-            keys = self._keys(single.terms, single.names)
+            singles.append((a, day, single, self._keys(single.terms, single.names)))
+        if self._state is not None:
+            self._state.prefetch_candidates([keys for *_, keys in singles])
+
+        touched: set[str] = set()
+        for a, day, single, keys in singles:
             best, best_sim = None, self.threshold
             for story in self._candidates(keys):
                 sim = self.similarity(single, story)
@@ -467,6 +493,8 @@ class StoryClusterer:
                    for aid in self._stories[sid].members[-MOVE_CAP:] if aid in self._recent]
         touched = self._reassign(movable, touched)
         touched = self._split(touched)
+        if self._state is not None:
+            self._state.touched.update(touched)
         return [self._public(self._stories[s]) for s in sorted(touched) if s in self._stories]
 
     def _merge(self, touched: set[str]) -> set[str]:
@@ -488,6 +516,9 @@ class StoryClusterer:
                     if sim >= self._bar(story, other):
                         heapq.heappush(heap, (-sim, sid, other.id, version[sid], version[other.id]))
 
+        if self._state is not None:
+            self._state.prefetch_candidates([self._keys(s.terms, s.names) for s in map(self._stories.get, touched)
+                                             if s is not None and len(s.members) >= REGROWTH * s.checked])
         for sid in sorted(touched):
             # A story already compared with its candidates at nearly its present size cannot have
             # come much closer to them (one more member moves an average link by about 1/n):
@@ -711,6 +742,14 @@ class StoryClusterer:
         merging step of a later ``add`` does not undo a split. Moved articles leave the
         recent set, so the re-assignment sweep does not move them back."""
         entities = entities or {}
+        feats = {}
+        for a in articles:
+            text = "\n".join(x for x in (a.title, a.text) if x)
+            lead: Counter = Counter()
+            terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
+            feats[a.id] = (terms, names, lead)
+        if self._state is not None:  # the stored counts of these articles' terms, to vectorise them
+            self._state.need_df({t for terms, names, _ in feats.values() for t in (*terms, *names)})
         ids = {a.id for a in articles}
         left: set[str] = set()
         for sid in {self._article_story[i] for i in ids if i in self._article_story}:
@@ -719,14 +758,14 @@ class StoryClusterer:
                 self._fold(self._stories[to], story)  # a whole story merged
                 self._apart.discard(frozenset((sid, to)))
                 ids -= set(story.members)
+                left.add(to)
+        forget: list[tuple[dict, dict]] = []
         for a in articles:
             if a.id not in ids:
                 continue
             sid = self._article_story.pop(a.id, None)
             self._recent.pop(a.id, None)
-            text = "\n".join(x for x in (a.title, a.text) if x)
-            lead: Counter = Counter()
-            terms, names = text_terms(text), name_terms(text, entities.get(a.id), lead)
+            terms, names, lead = feats[a.id]
             single = _Story(id="", members=[a.id], terms=self.vectorise(terms), names=self.vectorise(names))
             subject = subject_names(names, lead)
             if subject:
@@ -747,6 +786,8 @@ class StoryClusterer:
                     del self._stories[sid]
                 left.add(sid)
             if to is None:
+                if sid is not None:  # it was counted when it was added
+                    forget.append((terms, names))
                 continue
             target = self._stories.get(to)
             if target is None:
@@ -757,12 +798,57 @@ class StoryClusterer:
             self._post(self._keys(single.terms, single.names), to)
         if to is not None:
             self._apart |= {frozenset((sid, to)) for sid in left if sid != to and sid in self._stories}
+        # A forgotten article no longer counts in the document frequencies (after its vector was
+        # made again above with the counts it was added under).
+        for terms, names in forget:
+            self._uncount({*terms, *names})
+            self.n_docs = max(0, self.n_docs - 1)
+        if self._state is not None:
+            self._state.touched.update(sid for sid in left | {to} if sid is not None)
+
+    def _uncount(self, terms: set[str]) -> None:
+        """One document fewer holding each of ``terms`` (a term counted nowhere is forgotten)."""
+        for t in terms:
+            n = self.df.get(t, 0)
+            if n <= 0:
+                continue  # forgotten already (a pruned term)
+            if n == 1:
+                del self.df[t]
+            else:
+                self.df[t] = n - 1
+            if self._state is not None:
+                self._state.df_delta[t] -= 1
+
+    def redate(self, before: Article, after: Article, member_dates: list[str | None]) -> None:
+        """A user's correction of an article's date: its story's week counts move from the old
+        date to the new, and its dates become the span of ``member_dates`` (every member's)."""
+        sid = self._article_story.get(before.id)
+        if sid is None or sid not in self._stories:
+            return
+        story = self._stories[sid]
+        self._recent.pop(before.id, None)  # its kept vector holds the old date
+        for article, step in ((before, -1), (after, 1)):
+            text = "\n".join(x for x in (article.title, article.text) if x)
+            when = _parse_day(article.published)
+            when = when if when is not None else text_day(text)
+            if when is not None:
+                story.days[when - when % 7] += step
+        story.days = +story.days
+        story.first = story.last = story.first_published = story.last_published = None
+        for iso in member_dates:
+            story.date(_parse_day(iso), iso)
+        if self._state is not None:
+            self._state.touched.add(sid)
 
     def stories(self) -> list[Story]:
         return [self._public(s) for s in sorted(self._stories.values(), key=lambda s: s.id)]
 
     def story_of(self, article_id: str) -> str | None:
         return self._article_story.get(article_id)
+
+    def story(self, story_id: str) -> Story:
+        """One story as it stands (KeyError if there is none)."""
+        return self._public(self._stories[story_id])
 
     @staticmethod
     def _public(s: _Story) -> Story:
@@ -777,22 +863,15 @@ class StoryClusterer:
 
     def to_state(self) -> dict:
         """A JSON-able snapshot; the index is rebuilt from the story centroids on load."""
+        if self._state is not None:  # its df holds this batch's terms only
+            raise TypeError("a store-backed clusterer is saved by crosswire.group.state.save_clusterer")
         return {
             "version": 1,
             "threshold": self.threshold,
             "text_weight": self.text_weight,
             "n_docs": self.n_docs,
             "df": dict(self.df),
-            "stories": [
-                {
-                    "id": s.id, "members": s.members, "terms": s.terms, "names": s.names,
-                    "first": s.first_published, "last": s.last_published,
-                    "weeks": {str(d): c for d, c in s.days.items()},
-                    "selfsum": s.selfsum,
-                    "lead": s.lead, "leadn": s.leadn,
-                }
-                for s in self._stories.values()
-            ],
+            "stories": [story_to_dict(s) for s in self._stories.values()],
             "apart": sorted(sorted(pair) for pair in self._apart),
         }
 
@@ -804,19 +883,38 @@ class StoryClusterer:
         self.n_docs = int(state["n_docs"])
         self.df = Counter(state["df"])
         for d in state["stories"]:
-            s = _Story(id=d["id"], members=list(d["members"]), terms=dict(d["terms"]),
-                       names=dict(d["names"]))
-            s.date(_parse_day(d["first"]), d["first"])
-            s.date(_parse_day(d["last"]), d["last"])
-            s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
-            s.selfsum = float(d.get("selfsum", len(s.members)))
-            s.lead, s.leadn = dict(d.get("lead", {})), int(d.get("leadn", 0))
+            s = story_from_dict(d)
             self._stories[s.id] = s
             for aid in s.members:
                 self._article_story[aid] = s.id
             self._post(self._keys(s.terms, s.names), s.id)
         self._apart = {frozenset(pair) for pair in state.get("apart", []) if len(set(pair)) == 2}
         return self
+
+
+def story_to_dict(s: _Story) -> dict:
+    """A story of the clusterer as JSON-able values (the state document's, and a stored row's)."""
+    return {
+        "id": s.id, "members": s.members, "terms": s.terms, "names": s.names,
+        "first": s.first_published, "last": s.last_published,
+        "weeks": {str(d): c for d, c in s.days.items()},
+        "selfsum": s.selfsum,
+        "lead": s.lead, "leadn": s.leadn,
+    }
+
+
+def story_from_dict(d: dict, own: bool = False) -> _Story:
+    """A story from ``story_to_dict``'s shape; ``own``: take its lists and dicts as they are
+    (freshly decoded ones nobody else holds) instead of copying them."""
+    keep = (lambda x: x) if own else dict
+    s = _Story(id=d["id"], members=d["members"] if own else list(d["members"]),
+               terms=keep(d["terms"]), names=keep(d["names"]))
+    s.date(_parse_day(d["first"]), d["first"])
+    s.date(_parse_day(d["last"]), d["last"])
+    s.days = Counter({int(w): c for w, c in d.get("weeks", {}).items()})
+    s.selfsum = float(d.get("selfsum", len(s.members)))
+    s.lead, s.leadn = keep(d.get("lead", {})), int(d.get("leadn", 0))
+    return s
 
 
 def cluster_articles(articles: list[Article], entities: dict[str, list[str]] | None = None,
