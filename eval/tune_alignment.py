@@ -46,7 +46,8 @@ from ecbplus_events import load, pairs_of
 from crosswire.compare import align as A
 
 FEATURES = ["embedding", "lexical", "lexical_sqrt", "names", "trigger", "date", "date_conflict",
-            "length_max", "length_min", "events_max", "both_lead", "figure", "measure"]
+            "length_max", "length_min", "events_max", "both_lead", "figure", "measure",
+            "shared_length_max", "shared_length_min", "shared_events_max", "shared_both_lead"]
 L2 = 1.0
 
 
@@ -96,9 +97,9 @@ def story(sub, extractions):
 
 def clustered_pairs(units, parts, where, rank, match, pairs):
     """For each gold pair: are its two sentences in one claim of the aligner's clustering?"""
-    score = A.match_probability(parts, match)
-    clusters = A.cluster(units, score, match["threshold"], match["per_article"])
-    groups = A.make_claims(units, clusters, A.combine(units, parts), rank)
+    link = A.combine(units, parts)
+    clusters = A.cluster(units, A.match_score(parts, link, match), match["threshold"], match["per_article"])
+    groups = A.make_claims(units, clusters, link, rank)
     claim_of: dict[int, int] = {}
     for n, g in enumerate(groups):
         for u in g.units:
@@ -167,6 +168,12 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", help="a folder for extraction pickles (tuning loops only)")
     ap.add_argument("--bars", type=float, nargs="*", default=[0.12, 0.16, 0.2, 0.24, 0.28, 0.32])
     ap.add_argument("--per-article", type=int, nargs="*", default=[3, 5])
+    ap.add_argument("--probability-weight", type=float, nargs="*", default=[0.25, 0.5, 1.0],
+                    help="share of the learned probability in the clustering score (the rest: the link mix)")
+    ap.add_argument("--link-floor", action="store_true",
+                    help="the clustering score is never under the link mix scaled to the bar")
+    ap.add_argument("--note", default="", help="a sentence added to the written file's note")
+    ap.add_argument("--drop", nargs="*", default=[], choices=FEATURES, help="signals left out of the fit")
     args = ap.parse_args(argv)
     splits = {}
     for split in ("train", "dev"):
@@ -175,32 +182,38 @@ def main(argv=None) -> int:
         exs = extract(split, subs, args.cache)
         splits[split] = [story(sub, exs) for sub in subs]
     if args.fit:
-        X, y = pair_matrix(splits["train"], FEATURES)
+        features = [k for k in FEATURES if k not in args.drop]
+        X, y = pair_matrix(splits["train"], features)
         w = fit_logistic(X, y)
-        base = {"weights": {k: round(float(c), 4) for k, c in zip(FEATURES, w[:-1])},
+        base = {"weights": {k: round(float(c), 4) for k, c in zip(features, w[:-1])},
                 "intercept": round(float(w[-1]), 4)}
         print(f"train pairs {len(y)} ({int(y.sum())} strict); logistic weights: {base}")
     else:
         base = {"weights": dict(A.MATCH["weights"]), "intercept": A.MATCH["intercept"]}
-    print(f"{'per':>3} {'bar':>5} {'strict P':>8} {'R':>6} {'F1':>6} {'dense F1':>8}   (train)")
+    base["features_dropped"] = list(args.drop)
+    print(f"{'prob':>4} {'per':>3} {'bar':>5} {'strict P':>8} {'R':>6} {'F1':>6} {'dense F1':>8}   (train)")
     best = None
-    for per in args.per_article:
-        for t in args.bars:
-            match = {**base, "threshold": float(t), "per_article": int(per)}
-            (sp, sr, sf), df = scored(splits["train"], match)
-            print(f"{per:3d} {t:5.2f} {sp:8.3f} {sr:6.3f} {sf:6.3f} {df:8.3f}", flush=True)
-            if best is None or sf > best[0] + 1e-9:
-                best = (sf, match, (sp, sr, sf, df))
+    for beta in args.probability_weight:
+        for per in args.per_article:
+            for t in args.bars:
+                # the link mix scaled so that its own bar lands on the probability's
+                match = {**base, "threshold": float(t), "per_article": int(per), "probability_weight": beta,
+                         "link_weight": round((1 - beta) * float(t) / A.THRESHOLD, 4),
+                         "link_floor_weight": round(float(t) / A.THRESHOLD, 4) if args.link_floor else 0.0}
+                (sp, sr, sf), df = scored(splits["train"], match)
+                print(f"{beta:4.2f} {per:3d} {t:5.2f} {sp:8.3f} {sr:6.3f} {sf:6.3f} {df:8.3f}", flush=True)
+                if best is None or sf > best[0] + 1e-9:
+                    best = (sf, match, (sp, sr, sf, df))
     _, match, tr = best
     (dp, dr, dfs), dd = scored(splits["dev"], match)
-    print(f"chosen on train: per-article {match['per_article']}, bar {match['threshold']:.2f}: "
+    print(f"chosen on train: probability weight {match['probability_weight']}, per-article {match['per_article']}, bar {match['threshold']:.2f}: "
           f"train strict P {tr[0]:.3f} R {tr[1]:.3f} F1 {tr[2]:.3f} dense F1 {tr[3]:.3f}; "
           f"dev (report only) strict P {dp:.3f} R {dr:.3f} F1 {dfs:.3f} dense F1 {dd:.3f}")
     if args.write:
         note = (f"Fitted by eval/tune_alignment.py --fit on ECB+ train ({len(splits['train'])} subtopics; "
                 f"strict gold of eval/ecbplus_events.py); bar and per-article cap chosen on train "
                 f"clustered strict F1 {tr[2]:.3f} (dense {tr[3]:.3f}). Dev, not used to choose: "
-                f"strict F1 {dfs:.3f} (dense {dd:.3f}).")
+                f"strict F1 {dfs:.3f} (dense {dd:.3f}). {args.note}").strip()
         out = {"_note": note, **match}
         A.MATCH_FILE.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {A.MATCH_FILE}")
