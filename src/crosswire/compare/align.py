@@ -80,7 +80,9 @@ def match_score(parts: dict[str, np.ndarray], link: np.ndarray, match: dict | No
     (two retellings of a background figure, "940 miles" and "1,150 km" south of Tehran), which
     is where the discrepancy rules find a disagreement."""
     match = match or MATCH
-    blend = match["probability_weight"] * match_probability(parts, match) + match["link_weight"] * link
+    blend = match["link_weight"] * link
+    if match["probability_weight"]:
+        blend = blend + match["probability_weight"] * match_probability(parts, match)
     return np.maximum(blend, match["link_floor_weight"] * link).astype(np.float32)
 
 
@@ -373,8 +375,10 @@ def _date_conflict(units: list[Unit]) -> np.ndarray:
     return out
 
 
-def similarity_parts(units: list[Unit]) -> dict[str, np.ndarray]:
-    """Each signal of the similarity as its own pairwise matrix.
+def similarity_parts(units: list[Unit], shape: bool = True) -> dict[str, np.ndarray]:
+    """Each signal of the similarity as its own pairwise matrix (``shape=False``: the seven of
+    the link mix only, which is all the aligner needs while the match model has no weight —
+    ten more matrices of a story's units squared are memory a 3,000-sentence story feels).
 
     The first seven are in [0, 1] and make the link mix (:data:`WEIGHTS`); the rest describe
     the pair for the learned match score (:data:`MATCH`): how long the longer and the shorter
@@ -389,10 +393,7 @@ def similarity_parts(units: list[Unit]) -> dict[str, np.ndarray]:
     for u in units:
         for x in u.names:
             name_df[x] = name_df.get(x, 0) + 1
-    length = np.log1p(np.array([len(u.terms) for u in units], dtype=np.float32))
-    events = np.log1p(np.array([sum(f.kind == "event" for f in u.facts) for u in units], dtype=np.float32))
-    lead = (_lead_ranks(units) <= 2).astype(np.float32)
-    parts = {
+    link_parts = {
         "embedding": np.clip(emb @ emb.T, 0, 1),
         "lexical": lex,
         "names": _set_overlap([u.names for u in units], lambda x: np.log((1 + n) / (1 + name_df[x]))),
@@ -400,6 +401,14 @@ def similarity_parts(units: list[Unit]) -> dict[str, np.ndarray]:
         "measure": (_set_overlap([u.measures for u in units]) > 0).astype(np.float32),
         "trigger": (_set_overlap([u.triggers for u in units]) > 0).astype(np.float32),
         "date": (_set_overlap([u.dates for u in units]) > 0).astype(np.float32),
+    }
+    if not shape:
+        return link_parts
+    length = np.log1p(np.array([len(u.terms) for u in units], dtype=np.float32))
+    events = np.log1p(np.array([sum(f.kind == "event" for f in u.facts) for u in units], dtype=np.float32))
+    lead = (_lead_ranks(units) <= 2).astype(np.float32)
+    parts = {
+        **link_parts,
         "lexical_sqrt": np.sqrt(np.clip(lex, 0, 1)),
         "date_conflict": _date_conflict(units),
         "length_max": np.maximum.outer(length, length),
@@ -428,7 +437,7 @@ def similarity(units: list[Unit]) -> np.ndarray:
     sentences of a claim are)."""
     if not units:
         return np.zeros((0, 0), dtype=np.float32)
-    return combine(units, similarity_parts(units))
+    return combine(units, similarity_parts(units, shape=False))
 
 
 def match_probability(parts: dict[str, np.ndarray], match: dict | None = None) -> np.ndarray:
@@ -625,7 +634,7 @@ def align(articles: list[Article], extractions: dict[str, Extraction], rank: dic
         u.pos = i
     if not units:
         return []
-    parts = similarity_parts(units)
+    parts = similarity_parts(units, shape=MATCH["probability_weight"] > 0)
     link = combine(units, parts)
     score = match_score(parts, link)
     clusters = cluster(units, score, MATCH["threshold"], MATCH["per_article"])
