@@ -1,27 +1,34 @@
-"""Choose the aligner's signal weights and bar on ECB+ train (never on dev).
+"""Fit and choose the aligner's match model on ECB+ train (never on dev).
 
-The aligner (:mod:`crosswire.compare.align`) mixes several pairwise signals between sentences of
-a story — the static embedding's cosine, a story-local TF-IDF cosine, shared names, the same
-figure of the same measure, a shared measure, a shared event trigger, a shared date — and
-clusters sentences whose mix clears a bar. This script:
+The aligner (:mod:`crosswire.compare.align`) clusters a story's sentences on a learned match
+probability: a logistic combination of pairwise signals (the static embedding's cosine, a
+story-local TF-IDF cosine and its square root, shared names, the same figure of the same
+measure, a shared measure, a shared event trigger, a shared date, clashing dates, the lengths of
+the two sentences, the events the busier one states, both sentences leading their articles).
+This script:
 
-1. extracts every train document once, builds the aligner's units and each signal's matrix;
-2. fits a logistic regression on the signals of annotated cross-document sentence pairs
-   against the strict same-fact gold of :mod:`ecbplus_events` (the model's coefficients, scaled
-   to sum to 1, are the candidate weights);
-3. clusters with the aligner's own constrained average link for each candidate weighting and a
-   range of bars, and prints the strict/dense pairwise F1 of each, so the weights written into
-   ``WEIGHTS``/``THRESHOLD`` are the ones that win on train *as clustered*, not as pairs.
+1. extracts every document once, builds the aligner's units and each signal's matrix;
+2. with ``--fit``, fits the logistic regression (numpy Newton steps with a small L2 penalty) on
+   the signals of annotated cross-document sentence pairs of **train** against the strict
+   same-fact gold of :mod:`ecbplus_events`;
+3. clusters the train stories with the aligner's own constrained average link for a range of
+   bars and per-article caps and keeps the one with the best clustered strict F1 on train;
+4. writes weights, bar and cap to ``src/crosswire/data/alignment/match.json`` (``--write``),
+   which the aligner reads at import: nothing is trained at run time.
 
-    PYTHONPATH=src .venv/bin/python eval/tune_alignment.py [--limit N] [--cache FILE]
+Dev is scored for the chosen setting only, as a report (it chooses nothing); the full
+measurement stays with ``eval/claim_alignment.py``.
 
-``--cache`` keeps the extractions in a pickle between runs of this script (a tuning loop only;
-``eval/claim_alignment.py`` never caches). Dev is left for eval/claim_alignment.py to report.
+    PYTHONPATH=src .venv/bin/python eval/tune_alignment.py [--fit [--write]] [--limit N] [--cache DIR]
+
+Without ``--fit`` the shipped model is scored over the same grid. ``--cache`` keeps the
+extractions in pickles between runs of this script (a tuning loop only).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pickle
 import sys
@@ -33,34 +40,43 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
+from claim_alignment import url_date
 from ecbplus_events import load, pairs_of
 
 from crosswire.compare import align as A
 
-SIGNALS = ["embedding", "lexical", "names", "figure", "measure", "trigger", "date"]
+FEATURES = ["embedding", "lexical", "lexical_sqrt", "names", "trigger", "date", "date_conflict",
+            "length_max", "length_min", "events_max", "both_lead", "figure", "measure",
+            "shared_length_max", "shared_length_min", "shared_events_max", "shared_both_lead"]
+L2 = 1.0
 
 
-def extract(subs, cache: str | None):
+def extract(split, subs, cache: str | None):
     from crosswire.extract.pipeline import Extractor
 
-    if cache and os.path.exists(cache):
-        with open(cache, "rb") as fh:
+    path = os.path.join(cache, f"ecbplus-{split}.pkl") if cache else None
+    if path and os.path.exists(path):
+        with open(path, "rb") as fh:
             return pickle.load(fh)
     docs = [d for s in subs for d in s.docs]
-    out = {e.id: e for e in Extractor().extract_many([(d["doc_id"], d["text"], None) for d in docs])}
-    if cache:
-        with open(cache, "wb") as fh:
+    out = {e.id: e for e in Extractor().extract_many(
+        [(d["doc_id"], d["text"], url_date(d.get("source_url"))) for d in docs])}
+    if path:
+        with open(path, "wb") as fh:
             pickle.dump(out, fh)
     return out
 
 
 def story(sub, extractions):
-    """Units, signal matrices and each annotated sentence's unit index (or None)."""
+    """Units, signal matrices, each annotated sentence's unit index (or None), the rank."""
     from crosswire.models import Article
 
-    arts = [Article(id=d["doc_id"], source=d["doc_id"], text=d["text"]) for d in sub.docs]
-    rank = {a.id: i for i, a in enumerate(arts)}
-    units = A.build_units(arts, {a.id: extractions[a.id] for a in arts})
+    arts = [Article(id=d["doc_id"], source=d["doc_id"], text=d["text"], url=d.get("source_url"),
+                    published=url_date(d.get("source_url"))) for d in sub.docs]
+    # the dossier's representative order: earliest published, then id
+    order = sorted(arts, key=lambda a: ((a.published or "9999")[:10], a.id))
+    rank = {a.id: i for i, a in enumerate(order)}
+    units = A.build_units(order, {a.id: extractions[a.id] for a in arts})
     for i, u in enumerate(units):
         u.pos = i
     parts = A.similarity_parts(units) if units else {}
@@ -76,13 +92,14 @@ def story(sub, extractions):
             if c > cover:
                 best, cover = i, c
         where[s.key] = best if cover >= 0.5 else None
-    return units, parts, where, rank
+    return units, parts, where, rank, pairs_of(sub)
 
 
-def clustered_pairs(units, parts, where, rank, weights, threshold, pairs, per_article=1):
-    sim = A.combine(units, parts, weights)
-    clusters = A.cluster(units, sim, threshold, per_article)
-    groups = A.make_claims(units, clusters, sim, rank)
+def clustered_pairs(units, parts, where, rank, match, pairs):
+    """For each gold pair: are its two sentences in one claim of the aligner's clustering?"""
+    link = A.combine(units, parts)
+    clusters = A.cluster(units, A.match_score(parts, link, match), match["threshold"], match["per_article"])
+    groups = A.make_claims(units, clusters, link, rank)
     claim_of: dict[int, int] = {}
     for n, g in enumerate(groups):
         for u in g.units:
@@ -94,7 +111,7 @@ def clustered_pairs(units, parts, where, rank, weights, threshold, pairs, per_ar
     return out
 
 
-def f1(pred, gold):
+def prf(pred, gold):
     tp = sum(p and g for p, g in zip(pred, gold))
     fp = sum(p and not g for p, g in zip(pred, gold))
     fn = sum(g and not p for p, g in zip(pred, gold))
@@ -103,63 +120,103 @@ def f1(pred, gold):
     return pr, rc, (2 * pr * rc / (pr + rc) if pr + rc else 0.0)
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--limit", type=int)
-    ap.add_argument("--cache")
-    ap.add_argument("--mix", type=float, nargs="*", default=[0.25, 0.5])
-    ap.add_argument("--only-current", action="store_true", help="score the aligner's WEIGHTS alone")
-    ap.add_argument("--per-article", type=int, nargs="*", default=[1, 2, 3])
-    ap.add_argument("--low", type=float, default=0.12)
-    ap.add_argument("--high", type=float, default=0.44)
-    ap.add_argument("--step", type=float, default=0.04)
-    args = ap.parse_args(argv)
-    subs, _, _ = load("train")
-    subs = subs[: args.limit] if args.limit else subs
-    exs = extract(subs, args.cache)
-    stories = []
+def scored(stories, match):
+    """(strict P, R, F1) and dense F1 of the clustered claims over the stories' gold pairs."""
+    pred, strict, dense = [], [], []
+    for units, parts, where, rank, pairs in stories:
+        pred += clustered_pairs(units, parts, where, rank, match, pairs) if units else [False] * len(pairs)
+        strict += [p.strict for p in pairs]
+        dense += [p.dense for p in pairs]
+    return prf(pred, strict), prf(pred, dense)[2]
+
+
+def pair_matrix(stories, features):
+    """Signals and strict gold of the annotated cross-document pairs both mapped to a unit."""
     X, y = [], []
-    for sub in subs:
-        units, parts, where, rank = story(sub, exs)
-        pairs = pairs_of(sub)
-        stories.append((units, parts, where, rank, pairs))
+    for units, parts, where, rank, pairs in stories:
         for p in pairs:
             ia, ib = where.get(p.a.key), where.get(p.b.key)
             if ia is None or ib is None:
                 continue
-            X.append([float(parts[k][ia, ib]) for k in SIGNALS])
-            y.append(p.strict)
-    from sklearn.linear_model import LogisticRegression
+            X.append([float(parts[k][ia, ib]) for k in features])
+            y.append(float(p.strict))
+    return np.array(X), np.array(y)
 
-    model = LogisticRegression(max_iter=1000, class_weight="balanced").fit(np.array(X), np.array(y))
-    coef = np.clip(model.coef_[0], 0, None)
-    fitted = {k: round(float(c / coef.sum()), 3) for k, c in zip(SIGNALS, coef)}
-    print(f"train pairs {len(y)} ({sum(y)} strict); logistic weights (clipped at 0, sum 1): {fitted}")
-    mixes = {"current": dict(A.WEIGHTS), "fitted": fitted,
-             "embedding only": {k: float(k == "embedding") for k in SIGNALS},
-             "lexical only": {k: float(k == "lexical") for k in SIGNALS}}
-    if args.only_current:
-        mixes = {"current": dict(A.WEIGHTS)}
-    for e in args.mix:  # "0.3": embedding 0.3, lexical 0.7 (the other signals as fitted, scaled in)
-        w = {k: fitted[k] for k in SIGNALS}
-        rest = w["embedding"] + w["lexical"]
-        w["embedding"], w["lexical"] = e * rest, (1 - e) * rest
-        mixes[f"emb {e:.2f}"] = w
-    print(f"{'weights':16} {'per':>3} {'bar':>5} {'strict P':>8} {'R':>6} {'F1':>6} {'dense F1':>8}")
-    for name, w in mixes.items():
-        total = sum(w.values())
-        w = {k: v / total for k, v in w.items()}
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = L2, iters: int = 100) -> np.ndarray:
+    """Weights (last one the intercept) of an L2-penalised logistic regression, by Newton steps."""
+    Xb = np.hstack([X, np.ones((len(X), 1))])
+    w = np.zeros(Xb.shape[1])
+    penalty = l2 * np.eye(Xb.shape[1])
+    penalty[-1, -1] = 0.0  # the intercept is not shrunk
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-(Xb @ w)))
+        grad = Xb.T @ (p - y) + penalty @ w
+        hess = (Xb * (p * (1 - p))[:, None]).T @ Xb + penalty
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return w
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--fit", action="store_true", help="fit the logistic weights on train pairs")
+    ap.add_argument("--write", action="store_true", help="write the chosen model to the aligner's file")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--cache", help="a folder for extraction pickles (tuning loops only)")
+    ap.add_argument("--bars", type=float, nargs="*", default=[0.12, 0.16, 0.2, 0.24, 0.28, 0.32])
+    ap.add_argument("--per-article", type=int, nargs="*", default=[3, 5])
+    ap.add_argument("--probability-weight", type=float, nargs="*", default=[0.25, 0.5, 1.0],
+                    help="share of the learned probability in the clustering score (the rest: the link mix)")
+    ap.add_argument("--link-floor", action="store_true",
+                    help="the clustering score is never under the link mix scaled to the bar")
+    ap.add_argument("--note", default="", help="a sentence added to the written file's note")
+    ap.add_argument("--drop", nargs="*", default=[], choices=FEATURES, help="signals left out of the fit")
+    args = ap.parse_args(argv)
+    splits = {}
+    for split in ("train", "dev"):
+        subs, _, _ = load(split)
+        subs = subs[: args.limit] if args.limit else subs
+        exs = extract(split, subs, args.cache)
+        splits[split] = [story(sub, exs) for sub in subs]
+    if args.fit:
+        features = [k for k in FEATURES if k not in args.drop]
+        X, y = pair_matrix(splits["train"], features)
+        w = fit_logistic(X, y)
+        base = {"weights": {k: round(float(c), 4) for k, c in zip(features, w[:-1])},
+                "intercept": round(float(w[-1]), 4)}
+        print(f"train pairs {len(y)} ({int(y.sum())} strict); logistic weights: {base}")
+    else:
+        base = {"weights": dict(A.MATCH["weights"]), "intercept": A.MATCH["intercept"]}
+    base["features_dropped"] = list(args.drop)
+    print(f"{'prob':>4} {'per':>3} {'bar':>5} {'strict P':>8} {'R':>6} {'F1':>6} {'dense F1':>8}   (train)")
+    best = None
+    for beta in args.probability_weight:
         for per in args.per_article:
-            for t in np.arange(args.low, args.high + 1e-9, args.step):
-                pred, strict, dense = [], [], []
-                for units, parts, where, rank, pairs in stories:
-                    if not units:
-                        continue
-                    pred += clustered_pairs(units, parts, where, rank, w, float(t), pairs, per)
-                    strict += [p.strict for p in pairs]
-                    dense += [p.dense for p in pairs]
-                sp, sr, sf = f1(pred, strict)
-                print(f"{name:16} {per:3d} {t:5.2f} {sp:8.3f} {sr:6.3f} {sf:6.3f} {f1(pred, dense)[2]:8.3f}", flush=True)
+            for t in args.bars:
+                # the link mix scaled so that its own bar lands on the probability's
+                match = {**base, "threshold": float(t), "per_article": int(per), "probability_weight": beta,
+                         "link_weight": round((1 - beta) * float(t) / A.THRESHOLD, 4),
+                         "link_floor_weight": round(float(t) / A.THRESHOLD, 4) if args.link_floor else 0.0}
+                (sp, sr, sf), df = scored(splits["train"], match)
+                print(f"{beta:4.2f} {per:3d} {t:5.2f} {sp:8.3f} {sr:6.3f} {sf:6.3f} {df:8.3f}", flush=True)
+                if best is None or sf > best[0] + 1e-9:
+                    best = (sf, match, (sp, sr, sf, df))
+    _, match, tr = best
+    (dp, dr, dfs), dd = scored(splits["dev"], match)
+    print(f"chosen on train: probability weight {match['probability_weight']}, per-article {match['per_article']}, bar {match['threshold']:.2f}: "
+          f"train strict P {tr[0]:.3f} R {tr[1]:.3f} F1 {tr[2]:.3f} dense F1 {tr[3]:.3f}; "
+          f"dev (report only) strict P {dp:.3f} R {dr:.3f} F1 {dfs:.3f} dense F1 {dd:.3f}")
+    if args.write:
+        note = (f"Fitted by eval/tune_alignment.py --fit on ECB+ train ({len(splits['train'])} subtopics; "
+                f"strict gold of eval/ecbplus_events.py); bar and per-article cap chosen on train "
+                f"clustered strict F1 {tr[2]:.3f} (dense {tr[3]:.3f}). Dev, not used to choose: "
+                f"strict F1 {dfs:.3f} (dense {dd:.3f}). {args.note}").strip()
+        out = {"_note": note, **match}
+        A.MATCH_FILE.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {A.MATCH_FILE}")
     return 0
 
 
