@@ -222,3 +222,73 @@ def test_web_serve_shuts_down_gracefully_on_sigterm(tmp_path):
     assert "Traceback" not in err, err
     with crosswire.Store(tmp_path / "x.db") as store:
         assert len(store.articles()) == 20
+
+
+def _status(client) -> dict:
+    return client.get("/api/status").json()["renders"]
+
+
+def test_web_analysis_of_another_story_keeps_the_dossier_render_and_lists_the_new_story(tmp_path):
+    """A render is kept until its own story changes; the listing and the page's merge form,
+    which list every story, show the new one at once."""
+    store = demo_store(tmp_path)
+    demo = store.stories()[0].id
+    app = create_app(store)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        html = client.get(f"/api/stories/{demo}?format=html")
+        page = client.get(f"/stories/{demo}")
+        assert html.status_code == page.status_code == 200
+        assert 'id="merge-form"' not in page.text  # no other story to merge yet
+        renders = _status(client)
+        assert renders["pool"]["kind"] == "process"  # off the server's GIL
+        misses = renders["misses"]
+        answer = client.post("/api/analyze", json={"articles": ecb_articles(0, 2)})
+        assert answer.status_code == 200, answer.text
+        new = {d["story"]["id"] for d in answer.json()["stories"]}
+        assert demo not in new
+        again = client.get(f"/api/stories/{demo}?format=html")
+        assert again.content == html.content
+        assert _status(client)["misses"] == misses  # not rendered again
+        listed = {s["id"] for s in client.get("/api/stories").json()["stories"]}
+        assert new <= listed
+        page_again = client.get(f"/stories/{demo}")
+        assert 'id="merge-form"' in page_again.text
+        assert all(f'<option value="{story}">' in page_again.text for story in new)
+        # The dossier part of the page is the one rendered before the analysis.
+        assert page.text.split('<section class="panel corrections"')[0] == \
+            page_again.text.split('<section class="panel corrections"')[0]
+
+
+def test_web_analysis_joining_a_story_renders_its_dossier_again(tmp_path):
+    store = demo_store(tmp_path)
+    demo = store.stories()[0]
+    app = create_app(store)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        before = client.get(f"/api/stories/{demo.id}")
+        assert len(before.json()["articles"]) == len(demo.article_ids)
+        client.get(f"/stories/{demo.id}")
+        # The same wire copy from a second source is a second article of the same story.
+        text = sorted(DEMO.iterdir())[0].read_text(encoding="utf-8")
+        answer = client.post("/api/analyze", json={"articles": [{"text": text, "source": "reposted-copy"}]})
+        assert answer.status_code == 200, answer.text
+        assert [d["story"]["id"] for d in answer.json()["stories"]] == [demo.id]
+        after = client.get(f"/api/stories/{demo.id}").json()
+        assert "reposted-copy" in {a["source"] for a in after["articles"]}
+        assert len(after["articles"]) == len(demo.article_ids) + 1
+        assert "reposted-copy" in client.get(f"/stories/{demo.id}").text
+
+
+def test_web_render_past_its_ttl_is_answered_while_it_renders_again(tmp_path):
+    """A change by another process shows after the ttl, yet no reader waits on the render: the
+    first read past the ttl gets the previous render and starts a new one."""
+    store = demo_store(tmp_path)
+    demo = store.stories()[0].id
+    app = create_app(store, render_ttl=0.5)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        old = client.get(f"/api/stories/{demo}?format=md").text
+        with crosswire.Store(tmp_path / "crosswire.db") as other:  # a writer beside the server
+            other.rename_story(demo, "Renamed by another process")
+        time.sleep(0.6)
+        assert client.get(f"/api/stories/{demo}?format=md").text == old
+        assert _status(client)["refreshes"] >= 1
+        wait_for(lambda: "Renamed by another process" in client.get(f"/api/stories/{demo}?format=md").text)
