@@ -292,3 +292,36 @@ def test_web_render_past_its_ttl_is_answered_while_it_renders_again(tmp_path):
         assert client.get(f"/api/stories/{demo}?format=md").text == old
         assert _status(client)["refreshes"] >= 1
         wait_for(lambda: "Renamed by another process" in client.get(f"/api/stories/{demo}?format=md").text)
+
+
+@pytest.mark.parametrize("change", ["invalidate", "clear"])
+def test_web_render_cache_never_keeps_a_render_begun_before_its_story_changed(change):
+    """A render under way when its story changes answers the readers already waiting for it;
+    a read after the change renders anew, and only that render is kept."""
+    import asyncio
+
+    from crosswire.web.work import RenderCache
+
+    async def scenario() -> list:
+        cache = RenderCache(ttl=60)
+        release = asyncio.Event()
+        renders = []
+
+        async def render(value: str):
+            renders.append(value)
+            if value == "old":
+                await release.wait()
+            return value, len(value)
+
+        early = asyncio.ensure_future(cache.get(("s1", "html"), lambda: render("old")))
+        await asyncio.sleep(0)
+        # the story changed while "old" was being rendered
+        cache.invalidate(["s1"]) if change == "invalidate" else cache.clear()
+        late = asyncio.ensure_future(cache.get(("s1", "html"), lambda: render("new")))
+        await asyncio.sleep(0)
+        release.set()
+        answers = [await early, await late]
+        answers.append(await cache.get(("s1", "html"), lambda: render("never")))
+        return answers + [renders]
+
+    assert asyncio.run(scenario()) == ["old", "new", "new", ["old", "new"]]
