@@ -842,8 +842,10 @@ def _filename(story_id: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", story_id)[:80] or "dossier"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | None = None) -> None:
-    """Run the app under uvicorn; a host other than loopback needs a token (arg or $CROSSWIRE_TOKEN)."""
+def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | None = None,
+          access_log: bool = False) -> None:
+    """Run the app under uvicorn; a host other than loopback needs a token (arg or $CROSSWIRE_TOKEN).
+    ``access_log`` logs a line per request on stderr."""
     import uvicorn
 
     token = token or os.environ.get(TOKEN_ENV) or None
@@ -855,7 +857,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | No
             f"required (pass --token or set {TOKEN_ENV}); or bind to 127.0.0.1")
     app = create_app(store, token=token)
     # limit_concurrency: connections beyond it get 503 from uvicorn before any of our work;
-    # timeout_graceful_shutdown: on SIGTERM/SIGINT, requests in flight get this long to finish.
+    # timeout_graceful_shutdown: on SIGTERM/SIGINT, requests in flight get this long to finish;
+    # access_log: one log line per request was a sixth of the server's CPU under load (py-spy
+    # over benchmarks/load.py), so only startup, shutdown and errors are logged unless asked.
     uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
                 timeout_keep_alive=5, limit_concurrency=MAX_CONNECTIONS,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN, log_level="info")
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN, log_level="info", access_log=access_log)
