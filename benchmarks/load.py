@@ -46,6 +46,18 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def children_rss_mb(pid: int) -> float:
+    """RSS of the server's worker processes (analysis and render), children of ``pid``."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mb(int(child))
+            except (OSError, ValueError):
+                pass
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -215,7 +227,7 @@ def main() -> int:
                 time.sleep(0.2)
         story = stories[0]["id"]
         httpx.get(f"{url}/stories/{story}", timeout=30)
-        rss_start = rss_mb(server.pid)
+        rss_start, workers_start, workers_levels = rss_mb(server.pid), children_rss_mb(server.pid), []
         print(f"server pid {server.pid} on {url}, store {db}; RSS at start {rss_start:.0f} MB")
         print(f"{'clients':>7} {'posts':>5} {'kind':<13} {'requests':>8} {'req/s':>8} {'p50 ms':>8} "
               f"{'p99 ms':>8} {'errors':>6}")
@@ -234,9 +246,12 @@ def main() -> int:
                       f"{p50:>8.1f} {p99:>8.1f} {r['errors']:>6}"
                       + "".join(f"  [{count} x {why}]" for why, count in r["why"].items()))
             rss_levels.append(rss_mb(server.pid))
+            workers_levels.append(children_rss_mb(server.pid))
         rss_end = rss_mb(server.pid)
         print(f"server RSS: start {rss_start:.0f} MB, after each level "
               f"{', '.join(f'{x:.0f}' for x in rss_levels)} MB, end {rss_end:.0f} MB")
+        print(f"its workers' RSS: start {workers_start:.0f} MB, after each level "
+              f"{', '.join(f'{x:.0f}' for x in workers_levels)} MB")
         print(f"errors: {total_errors}; worst GET p99: {worst_get_p99:.1f} ms (goal: 0 errors, under 200 ms)")
     finally:
         server.terminate()
