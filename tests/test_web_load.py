@@ -328,3 +328,31 @@ def test_web_render_cache_never_keeps_a_render_begun_before_its_story_changed(ch
         return answers + [renders]
 
     assert asyncio.run(scenario()) == ["old", "new", "new", ["old", "new"]]
+
+
+def test_web_render_cache_refreshes_a_stale_entry_once_for_many_readers():
+    """Readers arriving together at an entry past its ttl get it as it is, and start one render
+    between them (each starting its own flooded the render pool: GETs answered 503 under load)."""
+    import asyncio
+
+    from crosswire.web.work import RenderCache
+
+    async def scenario() -> tuple[list, int]:
+        cache = RenderCache(ttl=0.05)
+        renders = []
+
+        async def render():
+            renders.append(len(renders))
+            await asyncio.sleep(0.01)
+            return f"v{len(renders)}", 2
+
+        await cache.get(("s1", "json"), render)
+        await asyncio.sleep(0.1)  # past the ttl
+        answers = await asyncio.gather(*[cache.get(("s1", "json"), render) for _ in range(20)])
+        while cache._refreshing:
+            await asyncio.sleep(0.01)
+        return answers, len(renders)
+
+    answers, renders = asyncio.run(scenario())
+    assert answers == ["v1"] * 20
+    assert renders == 2  # the first, and one refresh

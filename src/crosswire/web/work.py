@@ -210,7 +210,10 @@ class RenderCache:
             self.hits += 1
             if entry[0] <= now and key not in self._pending:
                 self.refreshes += 1
-                task = asyncio.ensure_future(self._render(key, render, refresh=True))
+                # Pending from now on, not from when the task first runs: readers arriving in
+                # between must not start renders of their own (dozens flooded the render pool).
+                future = self._begin(key)
+                task = asyncio.ensure_future(self._render(key, render, future, refresh=True))
                 self._refreshing.add(task)  # held: the loop keeps only weak references to tasks
                 task.add_done_callback(self._refreshing.discard)
             return entry[2]
@@ -219,12 +222,15 @@ class RenderCache:
             self.hits += 1
             return await asyncio.shield(pending)
         self.misses += 1
-        return await self._render(key, render)
+        return await self._render(key, render, self._begin(key))
 
-    async def _render(self, key: Any, render: Callable[[], Awaitable[tuple[Any, int]]],
-                      refresh: bool = False) -> Any:
+    def _begin(self, key: Any) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
         self._pending[key] = future
+        return future
+
+    async def _render(self, key: Any, render: Callable[[], Awaitable[tuple[Any, int]]],
+                      future: asyncio.Future, refresh: bool = False) -> Any:
         started = time.monotonic()
         try:
             value, size = await render()
