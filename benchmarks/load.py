@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "examples" / "japan-2plus2"
 ECB = ROOT / "eval" / "data" / "ecbplus" / "docs.jsonl"
 sys.path.insert(0, str(ROOT / "src"))
+from crosswire.pipeline import MIN_PASTE_WORDS  # noqa: E402
 
 
 def rss_mb(pid: int) -> float:
@@ -43,6 +44,18 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def children_rss_mb(pid: int) -> float:
+    """RSS of the server's worker processes (analysis and render), children of ``pid``."""
+    total = 0.0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += rss_mb(int(child))
+            except (OSError, ValueError):
+                pass
+    return total
 
 
 def free_port() -> int:
@@ -60,6 +73,8 @@ def percentile(values: list[float], q: float) -> float:
 
 def ecb_batches(size: int = 5):
     docs = [json.loads(line) for line in ECB.open(encoding="utf-8")]
+    # A text under the server's bound is refused (422, too short to be an article): not load.
+    docs = [d for d in docs if len(" ".join(d["sentences"]).split()) >= MIN_PASTE_WORDS]
     for i in range(0, len(docs), size):
         yield [{"text": " ".join(d["sentences"]), "source": f"ecb-{d['doc_id']}"} for d in docs[i:i + size]]
 
@@ -72,7 +87,7 @@ class Connection:
         self.host, self.port = host, port
         self.reader = self.writer = None
 
-    async def get(self, path: str) -> int:
+    async def get(self, path: str) -> tuple[int, bytes]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
@@ -83,10 +98,10 @@ class Connection:
                            if line.lower().startswith(b"content-length:")), None)
             if length is None:
                 raise ConnectionError("no Content-Length")
-            await self.reader.readexactly(length)
+            body = await self.reader.readexactly(length)
             if b"connection: close" in head.lower():
                 await self.close()
-            return status
+            return status, body
         except Exception:
             await self.close()
             raise
@@ -102,7 +117,11 @@ async def run_level(url: str, story: str, concurrency: int, posters: int, second
     paths = {"stories": "/api/stories", "dossier": f"/api/stories/{story}",
              "dossier.html": f"/api/stories/{story}?format=html", "page": f"/stories/{story}"}
     kinds = list(paths)
-    results = {k: {"lat": [], "errors": 0} for k in [*kinds, "analyze"]}
+    results = {k: {"lat": [], "errors": 0, "why": {}} for k in [*kinds, "analyze"]}
+
+    def failed(kind: str, why: str) -> None:
+        results[kind]["errors"] += 1
+        results[kind]["why"][why] = results[kind]["why"].get(why, 0) + 1
     deadline = time.monotonic() + seconds
     issued = 0
     limits = httpx.Limits(max_connections=concurrency + posters, max_keepalive_connections=concurrency + posters)
@@ -120,11 +139,13 @@ async def run_level(url: str, story: str, concurrency: int, posters: int, second
                 i += 1
                 started = time.perf_counter()
                 try:
-                    ok = await conn.get(paths[kind]) == 200
-                except (OSError, ValueError, asyncio.IncompleteReadError):
-                    ok = False
+                    status, body = await conn.get(paths[kind])
+                    why = None if status == 200 else f"HTTP {status}: {body[:120].decode(errors='replace')}"
+                except (OSError, ValueError, asyncio.IncompleteReadError) as exc:
+                    why = type(exc).__name__
                 results[kind]["lat"].append(time.perf_counter() - started)
-                results[kind]["errors"] += not ok
+                if why:
+                    failed(kind, why)
             await conn.close()
 
         async def poster() -> None:
@@ -135,11 +156,12 @@ async def run_level(url: str, story: str, concurrency: int, posters: int, second
                 started = time.perf_counter()
                 try:
                     r = await client.post("/api/analyze", json={"articles": batch})
-                    ok = r.status_code == 200
-                except httpx.HTTPError:
-                    ok = False
+                    why = None if r.status_code == 200 else f"HTTP {r.status_code}: {r.text[:120]}"
+                except httpx.HTTPError as exc:
+                    why = type(exc).__name__
                 results["analyze"]["lat"].append(time.perf_counter() - started)
-                results["analyze"]["errors"] += not ok
+                if why:
+                    failed("analyze", why)
 
         started = time.monotonic()
         await asyncio.gather(*[getter(n) for n in range(concurrency)], *[poster() for _ in range(posters)])
@@ -190,8 +212,8 @@ def main() -> int:
         subprocess.run([*cli, "add", str(DEMO)], env=env, check=True, capture_output=True, timeout=600)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = (work / "server.log").open("wb")
+    server = subprocess.Popen([*cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -204,7 +226,7 @@ def main() -> int:
                 time.sleep(0.2)
         story = stories[0]["id"]
         httpx.get(f"{url}/stories/{story}", timeout=30)
-        rss_start = rss_mb(server.pid)
+        rss_start, workers_start, workers_levels = rss_mb(server.pid), children_rss_mb(server.pid), []
         print(f"server pid {server.pid} on {url}, store {db}; RSS at start {rss_start:.0f} MB")
         print(f"{'clients':>7} {'posts':>5} {'kind':<13} {'requests':>8} {'req/s':>8} {'p50 ms':>8} "
               f"{'p99 ms':>8} {'errors':>6}")
@@ -220,11 +242,15 @@ def main() -> int:
                 if kind != "analyze" and n:
                     worst_get_p99 = max(worst_get_p99, p99)
                 print(f"{concurrency:>7} {posters:>5} {kind:<13} {n:>8} {n / r['seconds']:>8.1f} "
-                      f"{p50:>8.1f} {p99:>8.1f} {r['errors']:>6}")
+                      f"{p50:>8.1f} {p99:>8.1f} {r['errors']:>6}"
+                      + "".join(f"  [{count} x {why}]" for why, count in r["why"].items()))
             rss_levels.append(rss_mb(server.pid))
+            workers_levels.append(children_rss_mb(server.pid))
         rss_end = rss_mb(server.pid)
         print(f"server RSS: start {rss_start:.0f} MB, after each level "
               f"{', '.join(f'{x:.0f}' for x in rss_levels)} MB, end {rss_end:.0f} MB")
+        print(f"its workers' RSS: start {workers_start:.0f} MB, after each level "
+              f"{', '.join(f'{x:.0f}' for x in workers_levels)} MB")
         print(f"errors: {total_errors}; worst GET p99: {worst_get_p99:.1f} ms (goal: 0 errors, under 200 ms)")
     finally:
         server.terminate()
@@ -233,6 +259,10 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+    log.close()
+    text = (work / "server.log").read_text(errors="replace")
+    if "Traceback" in text:  # what a 500 was, for whoever reads the figures
+        print("server log (tracebacks):\n" + text[text.index("Traceback"):][-4000:])
     print("store after the run:", check_store(db))
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -192,7 +192,8 @@ def test_web_serve_shuts_down_gracefully_on_sigterm(tmp_path):
     port = free_port()
     env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-m", "crosswire", "--store", str(tmp_path / "x.db"),
-                             "serve", "--port", str(port)], env=env, stderr=subprocess.PIPE)
+                             "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}"
 
@@ -219,5 +220,138 @@ def test_web_serve_shuts_down_gracefully_on_sigterm(tmp_path):
             proc.wait()
     err = proc.stderr.read().decode()
     assert "Traceback" not in err, err
+    out = proc.stdout.read().decode()  # uvicorn's access log writes to stdout
+    assert "GET /api/status" not in err + out  # no log line per request: its cost under load
     with crosswire.Store(tmp_path / "x.db") as store:
         assert len(store.articles()) == 20
+
+
+def _status(client) -> dict:
+    return client.get("/api/status").json()["renders"]
+
+
+def test_web_analysis_of_another_story_keeps_the_dossier_render_and_lists_the_new_story(tmp_path):
+    """A render is kept until its own story changes; the listing and the page's merge form,
+    which list every story, show the new one at once."""
+    store = demo_store(tmp_path)
+    demo = store.stories()[0].id
+    app = create_app(store)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        html = client.get(f"/api/stories/{demo}?format=html")
+        page = client.get(f"/stories/{demo}")
+        assert html.status_code == page.status_code == 200
+        assert 'id="merge-form"' not in page.text  # no other story to merge yet
+        renders = _status(client)
+        assert renders["pool"]["kind"] == "process"  # off the server's GIL
+        misses = renders["misses"]
+        answer = client.post("/api/analyze", json={"articles": ecb_articles(0, 2)})
+        assert answer.status_code == 200, answer.text
+        new = {d["story"]["id"] for d in answer.json()["stories"]}
+        assert demo not in new
+        again = client.get(f"/api/stories/{demo}?format=html")
+        assert again.content == html.content
+        assert _status(client)["misses"] == misses  # not rendered again
+        listed = {s["id"] for s in client.get("/api/stories").json()["stories"]}
+        assert new <= listed
+        page_again = client.get(f"/stories/{demo}")
+        assert 'id="merge-form"' in page_again.text
+        assert all(f'<option value="{story}">' in page_again.text for story in new)
+        # The dossier part of the page is the one rendered before the analysis.
+        assert page.text.split('<section class="panel corrections"')[0] == \
+            page_again.text.split('<section class="panel corrections"')[0]
+
+
+def test_web_analysis_joining_a_story_renders_its_dossier_again(tmp_path):
+    store = demo_store(tmp_path)
+    demo = store.stories()[0]
+    app = create_app(store)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        before = client.get(f"/api/stories/{demo.id}")
+        assert len(before.json()["articles"]) == len(demo.article_ids)
+        client.get(f"/stories/{demo.id}")
+        # The same wire copy from a second source is a second article of the same story.
+        text = sorted(DEMO.iterdir())[0].read_text(encoding="utf-8")
+        answer = client.post("/api/analyze", json={"articles": [{"text": text, "source": "reposted-copy"}]})
+        assert answer.status_code == 200, answer.text
+        assert [d["story"]["id"] for d in answer.json()["stories"]] == [demo.id]
+        after = client.get(f"/api/stories/{demo.id}").json()
+        assert "reposted-copy" in {a["source"] for a in after["articles"]}
+        assert len(after["articles"]) == len(demo.article_ids) + 1
+        assert "reposted-copy" in client.get(f"/stories/{demo.id}").text
+
+
+def test_web_render_past_its_ttl_is_answered_while_it_renders_again(tmp_path):
+    """A change by another process shows after the ttl, yet no reader waits on the render: the
+    first read past the ttl gets the previous render and starts a new one."""
+    store = demo_store(tmp_path)
+    demo = store.stories()[0].id
+    app = create_app(store, render_ttl=0.5)
+    with web_helpers.running_server(app) as url, httpx.Client(base_url=url, timeout=300) as client:
+        old = client.get(f"/api/stories/{demo}?format=md").text
+        with crosswire.Store(tmp_path / "crosswire.db") as other:  # a writer beside the server
+            other.rename_story(demo, "Renamed by another process")
+        time.sleep(0.6)
+        assert client.get(f"/api/stories/{demo}?format=md").text == old
+        assert _status(client)["refreshes"] >= 1
+        wait_for(lambda: "Renamed by another process" in client.get(f"/api/stories/{demo}?format=md").text)
+
+
+@pytest.mark.parametrize("change", ["invalidate", "clear"])
+def test_web_render_cache_never_keeps_a_render_begun_before_its_story_changed(change):
+    """A render under way when its story changes answers the readers already waiting for it;
+    a read after the change renders anew, and only that render is kept."""
+    import asyncio
+
+    from crosswire.web.work import RenderCache
+
+    async def scenario() -> list:
+        cache = RenderCache(ttl=60)
+        release = asyncio.Event()
+        renders = []
+
+        async def render(value: str):
+            renders.append(value)
+            if value == "old":
+                await release.wait()
+            return value, len(value)
+
+        early = asyncio.ensure_future(cache.get(("s1", "html"), lambda: render("old")))
+        await asyncio.sleep(0)
+        # the story changed while "old" was being rendered
+        cache.invalidate(["s1"]) if change == "invalidate" else cache.clear()
+        late = asyncio.ensure_future(cache.get(("s1", "html"), lambda: render("new")))
+        await asyncio.sleep(0)
+        release.set()
+        answers = [await early, await late]
+        answers.append(await cache.get(("s1", "html"), lambda: render("never")))
+        return answers + [renders]
+
+    assert asyncio.run(scenario()) == ["old", "new", "new", ["old", "new"]]
+
+
+def test_web_render_cache_refreshes_a_stale_entry_once_for_many_readers():
+    """Readers arriving together at an entry past its ttl get it as it is, and start one render
+    between them (each starting its own flooded the render pool: GETs answered 503 under load)."""
+    import asyncio
+
+    from crosswire.web.work import RenderCache
+
+    async def scenario() -> tuple[list, int]:
+        cache = RenderCache(ttl=0.05)
+        renders = []
+
+        async def render():
+            renders.append(len(renders))
+            await asyncio.sleep(0.01)
+            return f"v{len(renders)}", 2
+
+        await cache.get(("s1", "json"), render)
+        await asyncio.sleep(0.1)  # past the ttl
+        answers = await asyncio.gather(*[cache.get(("s1", "json"), render) for _ in range(20)])
+        while cache._refreshing:
+            await asyncio.sleep(0.01)
+        return answers, len(renders)
+
+    answers, renders = asyncio.run(scenario())
+    assert answers == ["v1"] * 20
+    assert renders == 2  # the first, and one refresh

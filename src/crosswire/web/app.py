@@ -49,6 +49,13 @@ ANALYSIS_TIMEOUT = 300.0  # seconds a request waits for its analysis (which then
 BODY_TIMEOUT = 30.0  # seconds a client may take between two chunks of its request body
 MAX_CONNECTIONS = 512  # open connections and tasks uvicorn takes before answering 503 itself
 GRACEFUL_SHUTDOWN = 30.0  # seconds requests in flight get to finish after SIGTERM
+# Renders of dossiers run in a worker process of their own (see crosswire.web.work): one is
+# enough, since each render is kept until its story changes; beyond RENDER_QUEUE distinct
+# renders waiting, a GET is answered 503.
+RENDER_WORKERS = 1
+RENDER_QUEUE = 64
+RENDER_TIMEOUT = 60.0
+MERGE_SLOT = "<!-- crosswire:merge-form -->"  # where a cached page takes its merge form
 
 
 def _too_short(text: str, where: str) -> None:
@@ -293,17 +300,28 @@ class _Analysed:
     rejected: list[dict]
     analysis: Any = None  # the Analysis, unless the JSON body was asked for
     body: bytes | None = None
+    touched: frozenset[str] = frozenset()  # ids of the stories whose cached renders are stale
+
+
+def _listed(store) -> dict[str, tuple]:
+    return {s.id: (s.title, s.first_published, s.last_published, tuple(s.article_ids)) for s in store.stories()}
 
 
 def _analyze_with(store, inputs, as_json: bool) -> _Analysed:
     from crosswire.report import json as cjson
 
+    # The stories an analysis changes are more than those it answers: grouping may fold a story
+    # into another (it is deleted) and move members; a writer beside us may change others.
+    before = _listed(store)
     analysis = store.analyze(inputs)
+    after = _listed(store)
+    touched = frozenset({d.story.id for d in analysis.stories}
+                        | {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)})
     rejected = [{"source": r.source, "error": r.error} for r in analysis.rejected]
     if as_json:
         body = JSONResponse(cjson.analysis_to_dict(analysis)).body if analysis.stories else None
-        return _Analysed(len(analysis.stories), rejected, body=body)
-    return _Analysed(len(analysis.stories), rejected, analysis=analysis)
+        return _Analysed(len(analysis.stories), rejected, body=body, touched=touched)
+    return _Analysed(len(analysis.stories), rejected, analysis=analysis, touched=touched)
 
 
 _worker_stores: dict[str, Any] = {}
@@ -333,11 +351,69 @@ def _correct_in_worker(path: str, method: str, args: tuple, kwargs: dict) -> dic
 
 def _analyze_in_worker(path: str, inputs, as_json: bool) -> _Analysed:
     """In a worker process: the store at ``path`` opened once per process, then one analysis."""
+    return _analyze_with(_worker_store(path), inputs, as_json)
+
+
+def _worker_store(path: str):
     from crosswire.api import Store
 
     if path not in _worker_stores:
         _worker_stores[path] = Store(path)
-    return _analyze_with(_worker_stores[path], inputs, as_json)
+    return _worker_stores[path]
+
+
+# --------------------------------------------------------------------------- renders
+
+
+def _page_html(name: str, **ctx: Any) -> str:
+    return _templates.get_template(name).render(version=__version__, **ctx)
+
+
+def _render_story(store, story_id: str, fmt: str) -> tuple[tuple[bytes, ...], str, dict[str, str]]:
+    """A dossier in ``fmt`` as (parts, media type, headers); the web page ("page") is two parts,
+    before and after its merge form, which lists the other stories and is rendered apart."""
+    from crosswire.report import json as cjson
+    from crosswire.report.exports import render_csv, render_jsonld
+    from crosswire.report.html import render_html
+    from crosswire.report.markdown import render_markdown
+
+    dossier = store.dossier(story_id)
+    headers: dict[str, str] = {}
+    if fmt == "page":
+        from crosswire.report.numbering import article_refs
+
+        html = _page_html("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
+                          formats=[f for f in DOSSIER_FORMATS if f != "html"], merge_form=Markup(MERGE_SLOT),
+                          refs=sorted(article_refs(dossier).values(), key=lambda r: r.n))
+        # The first slot is the template's: every text of the dossier is escaped ("<" as &lt;).
+        head, _, tail = html.partition(MERGE_SLOT)
+        return (head.encode(), tail.encode()), "text/html; charset=utf-8", headers
+    if fmt == "json":
+        body = JSONResponse(cjson.dossier_to_dict(dossier)).body
+    elif fmt == "jsonld":
+        body = JSONResponse(render_jsonld(dossier)).body
+    elif fmt == "md":
+        body = render_markdown(dossier).encode()
+    elif fmt == "html":
+        body = render_html(dossier, standalone=True).encode()
+    else:
+        body = render_csv(dossier).encode()
+        headers["Content-Disposition"] = f'attachment; filename="{_filename(story_id)}.csv"'
+    return (body,), DOSSIER_FORMATS[fmt], headers
+
+
+def _render_in_worker(path: str, story_id: str, fmt: str) -> tuple[tuple[bytes, ...], str, dict[str, str]]:
+    """In the render worker process: the store at ``path`` opened once, then one render."""
+    return _render_story(_worker_store(path), story_id, fmt)
+
+
+def _warm_renderer(path: str) -> None:
+    """Started with the server: the render worker imports and opens the store before a reader waits."""
+    import crosswire.report.exports  # noqa: F401
+    import crosswire.report.html  # noqa: F401
+    import crosswire.report.markdown  # noqa: F401
+
+    _worker_store(path)
 
 
 # --------------------------------------------------------------------------- app
@@ -357,9 +433,7 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     """
     from crosswire.api import Store
     from crosswire.report import json as cjson
-    from crosswire.report.exports import render_csv, render_jsonld
-    from crosswire.report.html import CSS, render_html
-    from crosswire.report.markdown import render_markdown
+    from crosswire.report.html import CSS
 
     token = token or None  # an empty token is no token (and must not lift the Host check)
     store = store if store is not None else Store()
@@ -367,19 +441,29 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
         analysis_processes = str(store.path) != ":memory:" and Path(store.path).is_file()
     processes = analysis_processes
     pool = WorkPool("analysis", workers=analysis_workers, queue=analysis_queue, processes=processes)
+    # A render worker lives as long as the server: restarting it costs a second of imports,
+    # which the readers of the page being rendered would wait for.
+    renderer = WorkPool("render", workers=RENDER_WORKERS, queue=RENDER_QUEUE, processes=processes,
+                        max_tasks_per_child=None)
     cache = RenderCache(ttl=render_ttl)
+    warming: set[asyncio.Task] = set()
 
     @asynccontextmanager
     async def lifespan(_app):
+        if processes:
+            task = asyncio.ensure_future(warm_renderer())
+            warming.add(task)
+            task.add_done_callback(warming.discard)
         yield
         # Graceful shutdown: uvicorn has stopped accepting and let requests in flight finish;
         # analyses still running complete their writes before the process ends.
         await asyncio.to_thread(pool.shutdown)
+        await asyncio.to_thread(renderer.shutdown)
 
     app = FastAPI(title="crosswire", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Cross-check the news: one dossier per story, claim by claim.")
     app.state.store, app.state.token, app.state.max_body = store, token, max_body_bytes
-    app.state.analysis_pool, app.state.render_cache = pool, cache
+    app.state.analysis_pool, app.state.render_pool, app.state.render_cache = pool, renderer, cache
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(_Guard, max_body_bytes=max_body_bytes, token=token, body_timeout=body_timeout)
 
@@ -395,8 +479,14 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
             raise ApiError(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
 
     def page(name: str, code: int = 200, **ctx: Any) -> HTMLResponse:
-        html = _templates.get_template(name).render(version=__version__, **ctx)
-        return HTMLResponse(html, status_code=code)
+        return HTMLResponse(_page_html(name, **ctx), status_code=code)
+
+    def after_analysis(result: _Analysed | None) -> None:
+        # Only the stories the analysis changed are rendered again (a failed one: all of them).
+        if result is None:
+            cache.clear()
+        else:
+            cache.invalidate(result.touched)
 
     async def analyse(request: Request, as_json: bool = False) -> _Analysed:
         """Admit, read, analyse on the pool: the Analysis, or with ``as_json`` its JSON bytes."""
@@ -411,8 +501,8 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
             job = (functools.partial(_analyze_in_worker, str(store.path)) if processes
                    else functools.partial(_analyze_with, store))
             try:
-                # on_done: the stories changed, so cached renders are stale (also after a timeout).
-                result = await slot.run(job, inputs, as_json, timeout=analysis_timeout, on_done=cache.clear)
+                # on_done: the stories changed, so their cached renders are stale (also after a timeout).
+                result = await slot.run(job, inputs, as_json, timeout=analysis_timeout, on_done=after_analysis)
             except PoolTimeout:
                 raise ApiError(504, f"the analysis took longer than {analysis_timeout:g} s; it goes on, "
                                "and its stories will be listed at /api/stories when it ends") from None
@@ -435,7 +525,8 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
             job = (functools.partial(_correct_in_worker, str(store.path)) if processes
                    else functools.partial(_correct_with, store))
             try:
-                return await slot.run(job, method, args, kwargs, timeout=analysis_timeout, on_done=cache.clear)
+                return await slot.run(job, method, args, kwargs, timeout=analysis_timeout,
+                                      on_done=lambda _result: cache.clear())
             except PoolTimeout:
                 raise ApiError(504, f"the correction took longer than {analysis_timeout:g} s; it goes on") from None
 
@@ -473,34 +564,43 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
     async def in_thread_page(name: str, **ctx: Any) -> HTMLResponse:
         return await run_in_threadpool(lambda: page(name, **ctx))
 
-    def render_story(story_id: str, fmt: str) -> tuple[tuple[bytes, str, dict], int]:
-        """A dossier's bytes in ``fmt`` (or "page", the web page), with its media type: in a worker."""
-        dossier = store.dossier(story_id)
-        headers: dict[str, str] = {}
-        if fmt == "page":
-            from crosswire.report.numbering import article_refs
+    async def warm_renderer() -> None:
+        try:
+            with renderer.admit() as slot:
+                await slot.run(_warm_renderer, str(store.path), timeout=RENDER_TIMEOUT)
+        except Exception:  # a render will say what is wrong, to the reader who asked for it
+            pass
 
-            others = [s for s in store.stories() if s.id != story_id]
-            body = page("story.html", dossier=dossier, body=Markup(render_html(dossier, standalone=False)),
-                        formats=[f for f in DOSSIER_FORMATS if f != "html"], others=others,
-                        refs=sorted(article_refs(dossier).values(), key=lambda r: r.n)).body
-            media = "text/html; charset=utf-8"
-        elif fmt == "json":
-            body, media = JSONResponse(cjson.dossier_to_dict(dossier)).body, DOSSIER_FORMATS[fmt]
-        elif fmt == "jsonld":
-            body, media = JSONResponse(render_jsonld(dossier)).body, DOSSIER_FORMATS[fmt]
-        elif fmt == "md":
-            body, media = render_markdown(dossier).encode(), DOSSIER_FORMATS[fmt]
-        elif fmt == "html":
-            body, media = render_html(dossier, standalone=True).encode(), DOSSIER_FORMATS[fmt]
-        else:
-            body, media = render_csv(dossier).encode(), DOSSIER_FORMATS[fmt]
-            headers["Content-Disposition"] = f'attachment; filename="{_filename(story_id)}.csv"'
-        return (body, media, headers), len(body)
+    async def render(story_id: str, fmt: str) -> tuple[Any, int]:
+        """One render on the render pool; PoolFull and PoolTimeout raise to the cache as they are."""
+        with renderer.admit() as slot:
+            job = (functools.partial(_render_in_worker, str(store.path)) if processes
+                   else functools.partial(_render_story, store))
+            value = await slot.run(job, story_id, fmt, timeout=RENDER_TIMEOUT)
+        return value, sum(len(part) for part in value[0])
+
+    def merge_form(story_id: str) -> tuple[bytes, int]:
+        others = [s for s in store.stories() if s.id != story_id]
+        body = _templates.get_template("merge_form.html").render(others=others).encode()
+        return body, len(body)
 
     async def story_response(story_id: str, fmt: str) -> Response:
-        body, media, headers = await cache.get(
-            (story_id, fmt), lambda: run_in_threadpool(render_story, story_id, fmt))
+        try:
+            parts, media, headers = await cache.get((story_id, fmt), lambda: render(story_id, fmt))
+        except PoolFull as exc:
+            raise ApiError(503, f"the server is busy rendering other dossiers; retry in {exc.retry_after} s",
+                           headers={"Retry-After": str(exc.retry_after)}) from None
+        except PoolTimeout:
+            raise ApiError(504, f"the dossier took longer than {RENDER_TIMEOUT:g} s to render") from None
+        except BrokenProcessPool:
+            raise ApiError(503, "the render worker stopped (out of memory?); it has been restarted",
+                           headers={"Retry-After": "5"}) from None
+        if fmt == "page":
+            # The merge form lists the other stories: it changes with the list, not the dossier.
+            form = await cache.get(("", "merge-form", story_id), lambda: run_in_threadpool(merge_form, story_id))
+            body = parts[0] + form + parts[1]
+        else:
+            body = parts[0]
         return Response(body, media_type=media, headers=headers)
 
     # ------------------------------------------------------------------ errors
@@ -670,10 +770,12 @@ def create_app(store=None, *, token: str | None = None, max_body_bytes: int = 25
 
     @app.get("/api/status", summary="The analysis queue and the render cache", tags=["api"])
     async def api_status(request: Request):
-        """{"analyses": {workers, capacity, running, waiting, done, refused}, "renders": {...}}."""
+        """{"analyses": {workers, capacity, running, waiting, done, refused, kind},
+        "renders": {cached, hits, misses, refreshes, pool: {...}}}."""
         require_token(request)
         return JSONResponse({"analyses": pool.status(),
-                             "renders": {"cached": len(cache._entries), "hits": cache.hits, "misses": cache.misses}})
+                             "renders": {"cached": len(cache._entries), "hits": cache.hits, "misses": cache.misses,
+                                         "refreshes": cache.refreshes, "pool": renderer.status()}})
 
     # ------------------------------------------------------------------ pages
 
@@ -738,8 +840,10 @@ def _filename(story_id: str) -> str:
     return re.sub(r"[^\w.\-]+", "_", story_id)[:80] or "dossier"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | None = None) -> None:
-    """Run the app under uvicorn; a host other than loopback needs a token (arg or $CROSSWIRE_TOKEN)."""
+def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | None = None,
+          access_log: bool = False) -> None:
+    """Run the app under uvicorn; a host other than loopback needs a token (arg or $CROSSWIRE_TOKEN).
+    ``access_log`` logs a line per request on stderr."""
     import uvicorn
 
     token = token or os.environ.get(TOKEN_ENV) or None
@@ -751,7 +855,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, store=None, token: str | No
             f"required (pass --token or set {TOKEN_ENV}); or bind to 127.0.0.1")
     app = create_app(store, token=token)
     # limit_concurrency: connections beyond it get 503 from uvicorn before any of our work;
-    # timeout_graceful_shutdown: on SIGTERM/SIGINT, requests in flight get this long to finish.
+    # timeout_graceful_shutdown: on SIGTERM/SIGINT, requests in flight get this long to finish;
+    # access_log: one log line per request was a sixth of the server's CPU under load (py-spy
+    # over benchmarks/load.py), so only startup, shutdown and errors are logged unless asked.
     uvicorn.run(app, host=host, port=port, server_header=False, proxy_headers=False,
                 timeout_keep_alive=5, limit_concurrency=MAX_CONNECTIONS,
-                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN, log_level="info")
+                timeout_graceful_shutdown=GRACEFUL_SHUTDOWN, log_level="info", access_log=access_log)

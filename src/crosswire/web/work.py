@@ -3,9 +3,11 @@
 The event loop only moves bytes. An analysis (seconds of CPU) runs on :class:`WorkPool`, a
 fixed number of worker processes with a bounded number of admitted jobs: a request beyond that
 is answered at once with 503 and ``Retry-After`` instead of queueing without end (each waiting
-request holds its body in memory). A dossier render (tens of milliseconds of CPU for HTML)
-runs in a thread too, and its bytes are kept in :class:`RenderCache`, so a page read by many
-readers is rendered once per change instead of once per reader.
+request holds its body in memory). A dossier render (a third of a second of CPU for its HTML)
+runs on a pool of its own, a worker process too: in a thread it would hold the GIL against
+the event loop, and every GET in flight would wait behind it. Its bytes are kept in
+:class:`RenderCache`, so a page read by many readers is rendered once per change of its story
+instead of once per reader.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import math
 import signal
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -115,8 +117,11 @@ class _Slot:
             self.pool.admitted -= 1
 
     async def run(self, fn: Callable[..., Any], *args: Any, timeout: float | None = None,
-                  on_done: Callable[[], None] | None = None) -> Any:
-        """Run ``fn(*args)`` on a worker; the slot is freed when the work ends, not when we stop waiting."""
+                  on_done: Callable[[Any], None] | None = None) -> Any:
+        """Run ``fn(*args)`` on a worker; the slot is freed when the work ends, not when we stop waiting.
+
+        ``on_done`` is called on the event loop with the job's result (None if it failed) when
+        it ends, even after the request stopped waiting for it."""
         pool = self.pool
         loop = asyncio.get_running_loop()
         try:
@@ -131,11 +136,12 @@ class _Slot:
         pool.submitted += 1
         started = time.monotonic()
 
-        def done(_f) -> None:
+        def done(f) -> None:
             pool._finished(started)
             self.release()
             if on_done:
-                on_done()
+                failed = f.cancelled() or f.exception() is not None
+                on_done(None if failed else f.result())
 
         future.add_done_callback(done)
         try:
@@ -156,56 +162,103 @@ class _Slot:
 
 
 class RenderCache:
-    """Rendered bytes by key, bounded in entries and bytes, each valid for ``ttl`` seconds.
+    """Rendered bytes by key, bounded in entries and bytes, each fresh for ``ttl`` seconds.
 
-    :meth:`clear` is called when this server changes the store; ``ttl`` bounds how long a
-    change made by another process (``crosswire add`` beside the server) takes to show.
-    Concurrent misses on one key share one render.
+    Keys are tuples whose first item is a story id, or ``""`` for what depends on the list of
+    stories (the listing, a page's merge form). :meth:`invalidate` drops the keys of the stories
+    this server changed, and the listing's, so the next read renders them again; :meth:`clear`
+    drops everything. Concurrent misses on one key share one render.
+
+    ``ttl`` bounds how long a change made by another process (``crosswire add`` beside the
+    server) takes to show: an entry older than ``ttl`` (yet younger than ``ttl + stale``) is
+    still answered while one render of it runs in the background, so readers of a hot page never
+    wait on a render they did not cause (a dossier's HTML takes a third of a second of CPU on a
+    loaded machine, and every reader of that key would otherwise wait for it each ``ttl``).
+    A ``ttl`` of 0 caches nothing.
     """
 
-    def __init__(self, *, ttl: float = 5.0, max_entries: int = 512, max_bytes: int = 64_000_000):
-        self.ttl, self.max_entries, self.max_bytes = ttl, max_entries, max_bytes
+    def __init__(self, *, ttl: float = 5.0, stale: float = 300.0, max_entries: int = 512,
+                 max_bytes: int = 64_000_000):
+        self.ttl, self.stale, self.max_entries, self.max_bytes = ttl, stale, max_entries, max_bytes
         self._entries: OrderedDict[Any, tuple[float, int, Any]] = OrderedDict()
         self._bytes = 0
         self._pending: dict[Any, asyncio.Future] = {}
-        self._generation = 0
-        self.hits = self.misses = 0
+        self._refreshing: set[asyncio.Task] = set()
+        self.hits = self.misses = self.refreshes = 0
 
     def clear(self) -> None:
         self._entries.clear()
         self._bytes = 0
-        self._generation += 1
+        self._pending.clear()  # renders under way go on for their waiters; later reads start anew
+
+    def invalidate(self, story_ids: Iterable[str]) -> None:
+        """Drop the entries of these stories and of the list of stories (``""``)."""
+        gone = {"", *story_ids}
+        for key in [k for k in self._entries if k[0] in gone]:
+            self._bytes -= self._entries.pop(key)[1]
+        # A render begun before this change may hold the old state: it is answered to those
+        # already waiting for it, never kept, and a later read starts a render of its own.
+        for key in [k for k in self._pending if k[0] in gone]:
+            del self._pending[key]
 
     async def get(self, key: Any, render: Callable[[], Awaitable[tuple[Any, int]]]) -> Any:
         """The cached value of ``key``, or ``await render()`` → (value, size in bytes), cached."""
         now = time.monotonic()
         entry = self._entries.get(key)
-        if entry is not None and entry[0] > now:
+        if entry is not None and now < entry[0] + self.stale:
             self._entries.move_to_end(key)
             self.hits += 1
+            if entry[0] <= now and key not in self._pending:
+                self.refreshes += 1
+                # Pending from now on, not from when the task first runs: readers arriving in
+                # between must not start renders of their own (dozens flooded the render pool).
+                future = self._begin(key)
+                task = asyncio.ensure_future(self._render(key, render, future, refresh=True))
+                self._refreshing.add(task)  # held: the loop keeps only weak references to tasks
+                task.add_done_callback(self._refreshing.discard)
             return entry[2]
         pending = self._pending.get(key)
         if pending is not None:
             self.hits += 1
             return await asyncio.shield(pending)
         self.misses += 1
+        return await self._render(key, render, self._begin(key))
+
+    def _begin(self, key: Any) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
         self._pending[key] = future
-        generation = self._generation
+        return future
+
+    async def _render(self, key: Any, render: Callable[[], Awaitable[tuple[Any, int]]],
+                      future: asyncio.Future, refresh: bool = False) -> Any:
+        started = time.monotonic()
         try:
             value, size = await render()
         except BaseException as exc:
+            current = self._pending.get(key) is future
+            if current:
+                del self._pending[key]
             if isinstance(exc, asyncio.CancelledError):
                 future.cancel()
             else:
                 future.set_exception(exc)
                 future.exception()  # retrieved: waiters re-raise it, nobody logs it as lost
+            if refresh:
+                # The story is gone or broken now (another process deleted it): the next read
+                # renders it and gets the error itself; a background refresh raises to nobody.
+                old = self._entries.pop(key, None) if current else None
+                if old is not None:
+                    self._bytes -= old[1]
+                return None
             raise
-        finally:
-            self._pending.pop(key, None)
+        # Still the pending render of its key unless the key was invalidated meanwhile: then it
+        # may hold the state from before the change, and is answered to its waiters, not kept.
+        current = self._pending.get(key) is future
+        if current:
+            del self._pending[key]
         future.set_result(value)
-        if generation == self._generation and size <= self.max_bytes // 4:
-            self._store(key, value, size, now + self.ttl)
+        if current and self.ttl > 0 and size <= self.max_bytes // 4:
+            self._store(key, value, size, started + self.ttl)
         return value
 
     def _store(self, key: Any, value: Any, size: int, expires: float) -> None:
