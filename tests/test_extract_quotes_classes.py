@@ -318,3 +318,29 @@ def test_dash_signature_after_a_no_break_space(nlp):
             "Ashley\u00a0\n“Trump must stop portraying us as dangerous gangsters.”\u2015 Carla "
             "Sanchez.\n\nGetty/Instagram.")
     assert [s for _, s in _quotes(nlp, text)] == ["Jacklyn Ashley", "Carla Sanchez"]
+
+
+def test_descriptor_with_a_place_and_a_role_word_gives_the_name(nlp):
+    # NER types both "Concord" and "Whit Symms" as organisations here; the role word
+    # between them says the second is who spoke.
+    text = "\"I can't vote for him this year,\" said Concord resident Whit Symms."
+    assert [s for _, s in _quotes(nlp, text)] == ["Whit Symms"]
+
+
+def test_pronoun_takes_a_name_given_to_a_common_noun_subject(nlp):
+    text = ("That is where Tom Baker built his first factory twenty years ago.\n\n"
+            "Outside the plant, a worker named Antonio Arroyo has nothing but good things to "
+            "say about his job. “The atmosphere is relaxed and healthy,” he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Antonio Arroyo"]
+
+
+def test_pronoun_never_takes_a_name_the_article_reads_as_a_place(nlp):
+    # "Clarkston became his home": NER types the one subject mention a person, the four
+    # others a place; the town keeps its type and the pronoun goes to the man.
+    text = ("Many refugees came to Clarkston from Iraq. Life in Clarkston is quiet, and "
+            "families in Clarkston stay.\n\n"
+            "Omar Haddad, 40, the center's coordinator, came to Clarkston in 2012. Soon he got "
+            "a car and a job at the center, and Clarkston became his home. Recently, he said, "
+            "he has realized that the rest of the state is different.\n\n"
+            "\"The stereotyping is still strong here,\" he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Omar Haddad"]

@@ -213,6 +213,9 @@ class _Context:
         root = span.root
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
+        elif (root.dep_ in {"oprd", "dobj", "attr"} and root.head.dep_ == "acl"
+              and root.head.lemma_ in {"name", "call"}):
+            root = root.head.head  # "a worker named Antonio Arroyo has…": the worker acts
         if root.dep_ in {"poss", "nmod"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
             return 1  # "Tuttle's article also attacked Christie": Tuttle is who acts
         if root.dep_ not in {"nsubj", "nsubjpass"}:
@@ -451,6 +454,10 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
         # is part of the descriptor; the person at its end is the speaker.
         last = nxt
         if nxt.type == "person":
+            who = nxt
+        elif who.type != "person" and re.search(r"\b[a-z]{3,}\b", between):
+            # "Concord resident Whit Symms" typed org, org: a role word between them says
+            # the second name is the one it describes.
             who = nxt
     return who
 
