@@ -344,3 +344,12 @@ def test_pronoun_never_takes_a_name_the_article_reads_as_a_place(nlp):
             "he has realized that the rest of the state is different.\n\n"
             "\"The stereotyping is still strong here,\" he said.")
     assert [s for _, s in _quotes(nlp, text)] == ["Omar Haddad"]
+
+
+def test_organisation_and_title_before_the_name_in_a_misparsed_subject(nlp):
+    # The parser takes "Council" for the subject and hangs the person under "on"; the
+    # descriptor runs organisation, title, name, so the name is who spoke.
+    text = ("The Council on American-Islamic Relations National Executive Director Nihad "
+            "Awad says in a statement that Trump’s “inflammatory rhetoric has crossed the line "
+            "from spreading hatred to inciting violence.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Nihad Awad"]

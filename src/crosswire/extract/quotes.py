@@ -466,7 +466,7 @@ def _subject_mention(entities: list[EntityMention], subj):
     """The mention a subject token stands for: the one at the token, else the one highest in
     its subtree outside relative clauses (a parse gone wrong on "Of Carson, Levine, who has
     given money to Rubio, said" makes "Of" the subject; Levine sits right under it)."""
-    who = _mention_at(entities, subj.idx)
+    who = _through_descriptor(entities, _mention_at(entities, subj.idx), subj)
     if who is not None:
         return who
     best, best_depth = None, 99
@@ -482,6 +482,17 @@ def _subject_mention(entities: list[EntityMention], subj):
             best, best_depth = m, depth
     return best or _mention_in(entities, min(w.idx for w in subj.subtree),
                                max(w.idx + len(w) for w in subj.subtree))
+
+
+def _through_descriptor(entities: list[EntityMention], who, subj):
+    """An organisation at a subject that opens a descriptor of a person ("The Council on …
+    Relations National Executive Director Nihad Awad says", parsed with "Council" as the
+    subject and the person hung under "on"): the person at the descriptor's end."""
+    if who is None or who.type != "org":
+        return who
+    end = max(w.idx + len(w) for w in subj.subtree)
+    head = _head_mention(subj.doc.text, entities, who.start, end)
+    return head if head is not None and head.type == "person" else who
 
 
 def _mention_at(entities: list[EntityMention], pos: int):
@@ -641,7 +652,7 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
-        who = _mention_at(entities, subj.idx)
+        who = _through_descriptor(entities, _mention_at(entities, subj.idx), subj)
         if who is not None and who.type == "place" and subj.pos_ == "PROPN":
             return who.name  # "Russia insisted that…": a state speaks through its government
         if who is None and subj.pos_ == "NOUN":
