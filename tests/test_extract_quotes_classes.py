@@ -353,3 +353,12 @@ def test_organisation_and_title_before_the_name_in_a_misparsed_subject(nlp):
             "Awad says in a statement that Trump’s “inflammatory rhetoric has crossed the line "
             "from spreading hatred to inciting violence.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Nihad Awad"]
+
+
+def test_a_word_ending_a_sentence_is_no_initial_after_the_quote(nlp):
+    # "…Trump. And Patrick says" after the quote: "p." is the end of a sentence, not an
+    # initial, so the next sentence's "says" does not reach back to the quote.
+    text = ("Dan Patrick spoke in Columbia on Saturday night.\n\n"
+            "Patrick says “regardless of what the pundits say, it’s a two-man race” between "
+            "Cruz and Trump. And Patrick says Cruz is the only candidate left in the race.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dan Patrick"]

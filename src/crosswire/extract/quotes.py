@@ -97,7 +97,7 @@ ben chris mike rand rick newt mitt reince harry mitch chuck tim jim tom bob dick
 vladimir francois xi abraham lindsey rudy corey newt sean hugh jared eric
 """.split())
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
+_ABBR = r"(?-i:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."  # case kept under re.I: "p." ends "Trump."
 _AFTER_NAME_FIRST = re.compile(
     rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
 _AFTER_NAME_APPOS = re.compile(
