@@ -362,3 +362,13 @@ def test_a_word_ending_a_sentence_is_no_initial_after_the_quote(nlp):
             "Patrick says “regardless of what the pundits say, it’s a two-man race” between "
             "Cruz and Trump. And Patrick says Cruz is the only candidate left in the race.")
     assert [s for _, s in _quotes(nlp, text)] == ["Dan Patrick"]
+
+
+def test_name_with_a_party_tag_right_before_said_when_the_parse_fails(nlp):
+    # A long opening clause leaves "said" without a subject in the parse; the name right
+    # before it, past its "(R-WI)" tag, said it.
+    text = ("Tuesday on a Milwaukee radio show, while discussing a controversial post from the "
+            "nominee featuring an image of a rival, money and a star likened to the Star of "
+            "David, Speaker of the House Rep. Paul Ryan (R-WI) said “those images have got no "
+            "place in a presidential campaign.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Paul Ryan"]

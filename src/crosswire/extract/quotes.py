@@ -602,6 +602,13 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
                     who = _subject_mention(entities, subj)
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
+                else:
+                    # A long clause before it can leave the verb with no subject in the
+                    # parse: the name right before it (past a "(R-WI)" tag) said it.
+                    who = _mention_in(entities, max(line, at - 80), at, last=True)
+                    if (who is not None and who.type == "person" and not is_pronoun(who)
+                            and re.fullmatch(r"\s*(?:\([^()\n]{1,12}\)\s*)?", text[who.end:at])):
+                        return ctx.name_of(who)
             elif span is not None and len(span) == 1 and not span.root.text.isalpha():
                 # `Ryan said,“Look…`: the tokenizer glued verb, comma and mark into one token,
                 # so there is no parse to read; the name right before the verb said it.
