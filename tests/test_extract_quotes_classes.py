@@ -372,3 +372,23 @@ def test_name_with_a_party_tag_right_before_said_when_the_parse_fails(nlp):
             "David, Speaker of the House Rep. Paul Ryan (R-WI) said “those images have got no "
             "place in a presidential campaign.”")
     assert [s for _, s in _quotes(nlp, text)] == ["Paul Ryan"]
+
+
+def test_show_titles_after_a_broadcasters_possessive_are_not_quotes(nlp):
+    text = ("Speaking on WTMJ’s “Midday with Charlie Sykes,” the senator was asked about the "
+            "tweet, and on ABC’s “This Week” she took no questions.")
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("\"We cannot have people come here and deny the right to question them. They may not "
+     "want to answer,\" Rep. John Marsh (R-Fla.) said. \"If you continue that, you destroy "
+     "the whole basis of oversight.\"", "John Marsh"),
+    ("\"He would be a great senator. Not good, great. One of the brightest members of the "
+     "entire Congress,\" Rep. Elijah E. Cummings (D-Md.) said in a phone interview.",
+     "Elijah E. Cummings"),
+])
+def test_party_tag_after_the_name_after_the_quote(nlp, text, speaker):
+    # A quote that ends its sentence reads its attribution after the mark; the full stop
+    # in "(R-Fla.)" is part of the tag, not the end of that attribution.
+    assert set(s for _, s in _quotes(nlp, text)) == {speaker}

@@ -63,6 +63,9 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
+# Lower case inside a title ("Midday with Charlie Sykes", "Meet the Press").
+_TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about after".split())
+_OWNER_BEFORE = re.compile(r"\s*\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}['\u2019]s\s*$")
 # Titles say a gender only right before the name: "Miss." after "Baldwin," is Mississippi.
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\.?\s+$")
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir)\.?\s+$")
@@ -97,7 +100,8 @@ ben chris mike rand rick newt mitt reince harry mitch chuck tim jim tom bob dick
 vladimir francois xi abraham lindsey rudy corey newt sean hugh jared eric
 """.split())
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
-_ABBR = r"(?-i:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."  # case kept under re.I: "p." ends "Trump."
+# Case kept under re.I ("p." ends "Trump."); a party tag "(D-Mo.)" may hold a full stop.
+_ABBR = r"(?-i:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\.|\([A-Z]{1,3}-[A-Z][A-Za-z.]{0,8}\)"
 _AFTER_NAME_FIRST = re.compile(
     rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
 _AFTER_NAME_APPOS = re.compile(
@@ -331,10 +335,14 @@ def _is_title(text: str, start: int, end: int, words: int) -> bool:
     if words > 6:
         return False
     body = text[start:end].strip(" ,.")
-    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", body) if len(w) > 3]
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", body)
+                  if len(w) > 3 and w not in _TITLE_SMALL_WORDS]
     if not long_words or not all(w[0].isupper() for w in long_words):
         return False
-    before = text[max(0, start - 40):start - 1]
+    before = text[max(0, start - 60):start - 1]
+    # "on WTMJ’s “Midday with Charlie Sykes”", "on ABC’s “This Week”": the broadcaster's
+    # possessive stands between the cue and the title.
+    before = _OWNER_BEFORE.sub("", before)
     return bool(_TITLE_CUE.search(before))
 
 
