@@ -123,6 +123,7 @@ def test_lower_case_iso_codes_after_the_number_are_currencies():
     ("it only cost thirteen dollars forty five", "thirteen dollars forty five", 13.45),
     ("The bus fare is now five dollars fifty.", "five dollars fifty", 5.5),
     ("A pint costs four pounds twenty, up from three.", "four pounds twenty", 4.2),
+    ("The token costs one dollar and five and nothing else.", "one dollar and five", 1.05),
 ])
 def test_hundredths_said_without_their_unit_end_the_sum(text, surface, amount):
     # "thirteen dollars forty five" is one price: the bare number after the currency word
@@ -135,6 +136,7 @@ def test_hundredths_said_without_their_unit_end_the_sum(text, surface, amount):
     "He paid 20 dollars 30 times over the year.",
     "They spent 40 dollars each, 12 of them on the first day.",
     "The fund lost 5 dollars 2015 and gained 3 in 2016.",
+    "They paid 40 dollars and 12 more on the door.",
 ])
 def test_a_number_after_a_sum_that_counts_something_else_stays_apart(text):
     assert all(a == int(a) for _, a, _ in _money(text))

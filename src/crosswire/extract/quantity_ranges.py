@@ -77,7 +77,7 @@ def _drop_run_on_numbers(text: str, cands: list[_Cand]) -> list[_Cand]:
 
 _SUB_UNIT_END = re.compile(r"(?:cents?|pence|penny|pennies|sen)$", re.IGNORECASE)
 _MAJOR_UNIT_END = re.compile(r"(?:dollars?|pounds?|euros?|ringgit)$", re.IGNORECASE)
-_PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$)")
+_PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|and\b)")
 
 
 def _merge_money_parts(text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -97,7 +97,7 @@ def _merge_money_parts(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and c.qualifier is None and not p.scaled and not c.scaled \
                 and p.amount == int(p.amount) and c.amount == int(c.amount) \
                 and 1 <= c.amount < 100 and _MAJOR_UNIT_END.search(text, p.start, p.end) \
-                and re.fullmatch(r"[ \t]+", text[p.end:c.start]) \
+                and re.fullmatch(r"[ \t]+(?:and[ \t]+)?", text[p.end:c.start]) \
                 and _PHRASE_END.match(text, c.end):
             # "thirteen dollars forty five", "four pounds twenty,": the hundredths said
             # without their unit, closing the phrase (a counted noun after them would not).
