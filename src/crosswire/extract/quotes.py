@@ -28,7 +28,11 @@ call…") and from a misattached second "said" to the first. A quote signed by a
 quote with no attribution, the last verb of saying before it in its paragraph (or, opening a
 paragraph, in the one before) name the speaker; an attribution that introduces a quote of its
 own (`“A.” Of Carson, Levine said, “B.”`) is not the previous quote's. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
-not speech. Marks: straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
+not speech, also after a broadcaster's possessive ("on ABC’s “This Week”"). A role word between
+two names ("Concord resident Whit Symms") and an organisation opening a descriptor ("The Council
+on … National Executive Director Nihad Awad says") lead to the person; a party tag ("(R-Fla.)")
+may stand between the name and the verb; "a worker named X" is a subject for pronouns. Marks:
+straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
 """
 
 from __future__ import annotations
