@@ -53,7 +53,7 @@ _IN_BEFORE = re.compile(r"\b(?:in|near|outside|around)\s+$", re.I)
 # Where somebody lives: "Jane Doe, 66, of Burnsville", "Doe of Burnsville", "a Burnsville woman".
 _OF_BEFORE = re.compile(r"(?:,|\d|[A-Z][a-z]+)\s+of\s+$")
 _RESIDENT_AFTER = re.compile(r"\s+(?:man|woman|men|women|resident|residents|native|"
-                             r"family|boy|girl|teenager)\b")
+                             r"boy|girl|teenager)\b")  # not "family": "the Kennedy family"
 
 
 def _words(name: str) -> list[str]:
