@@ -125,3 +125,12 @@ def test_dossier_entities_of_the_demo_and_ecbplus_dev_name_no_place_or_company_a
 def test_extract_entities_street_at_a_sentence_start_leaves_out_the_preposition(nlp):
     by_key = {canonical_key(n): t for n, t in _types(nlp, "On Baker Street the shops closed.").items()}
     assert by_key.get("baker street") == "place" and "on baker street" not in by_key
+
+
+def test_extract_entities_a_town_of_residence_is_a_place(nlp):
+    # "Name, 66, of Burnsville" and "a Burnsville woman": where somebody lives, not who.
+    text = ("Carol Ann Whitley, 66, of Burnsville was struck as she walked into the store. "
+            "Whitley, of Burnsville, was with her husband. The crash killed a 66-year-old "
+            "Burnsville woman.")
+    types = {m.type for m in extract_entities(nlp(text)) if m.name == "Burnsville"}
+    assert types == {"place"}

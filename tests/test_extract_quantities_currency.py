@@ -117,3 +117,26 @@ def test_separate_sums_are_not_joined_across_a_comma():
 def test_lower_case_iso_codes_after_the_number_are_currencies():
     assert ("40 usd", 40, "USD") in _money("the visa fee is 40 usd at the border")
     assert all(u != "CAD" for _, _, u in _money("they paid 5 cad each"))  # "cad" is a word
+
+
+@pytest.mark.parametrize(("text", "surface", "amount"), [
+    ("it only cost thirteen dollars forty five", "thirteen dollars forty five", 13.45),
+    ("The bus fare is now five dollars fifty.", "five dollars fifty", 5.5),
+    ("A pint costs four pounds twenty, up from three.", "four pounds twenty", 4.2),
+    ("The token costs one dollar and five and nothing else.", "one dollar and five", 1.05),
+])
+def test_hundredths_said_without_their_unit_end_the_sum(text, surface, amount):
+    # "thirteen dollars forty five" is one price: the bare number after the currency word
+    # and before the end of the phrase is its cents, not a second amount.
+    got = _money(text)
+    assert any(s == surface and a == pytest.approx(amount) for s, a, _ in got), got
+
+
+@pytest.mark.parametrize("text", [
+    "He paid 20 dollars 30 times over the year.",
+    "They spent 40 dollars each, 12 of them on the first day.",
+    "The fund lost 5 dollars 2015 and gained 3 in 2016.",
+    "They paid 40 dollars and 12 more on the door.",
+])
+def test_a_number_after_a_sum_that_counts_something_else_stays_apart(text):
+    assert all(a == int(a) for _, a, _ in _money(text))

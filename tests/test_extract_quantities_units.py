@@ -174,3 +174,17 @@ def test_the_before_a_spelled_number_with_a_time_unit_still_skips_it():
 )
 def test_letters_and_numbers_joined_by_hyphens_are_codes_not_units(text, bad):
     assert all(u != bad for _, _, u in _read(text))
+
+
+@pytest.mark.parametrize(("text", "surface", "amount", "unit"), [
+    ("the night fell to - 20 degrees fahrenheit in the hills", "- 20 degrees fahrenheit", -20, "°F"),
+    ("how to convert - 5 degrees celsius to fahrenheit", "- 5 degrees celsius", -5, "°C"),
+])
+def test_a_spaced_minus_sign_makes_a_temperature_negative(text, surface, amount, unit):
+    # A tokenised "- 20" is the sign of the reading; only a number before the dash would
+    # make it a range ("10 - 20 degrees"), kept as one below.
+    assert (surface, pytest.approx(amount), unit) in _read(text)
+
+
+def test_a_dash_between_two_numbers_is_no_minus_sign():
+    assert all(a >= 0 for _, a, _ in _read("the water stays at 10 - 20 degrees celsius all year"))

@@ -318,3 +318,77 @@ def test_dash_signature_after_a_no_break_space(nlp):
             "Ashley\u00a0\n“Trump must stop portraying us as dangerous gangsters.”\u2015 Carla "
             "Sanchez.\n\nGetty/Instagram.")
     assert [s for _, s in _quotes(nlp, text)] == ["Jacklyn Ashley", "Carla Sanchez"]
+
+
+def test_descriptor_with_a_place_and_a_role_word_gives_the_name(nlp):
+    # NER types both "Concord" and "Whit Symms" as organisations here; the role word
+    # between them says the second is who spoke.
+    text = "\"I can't vote for him this year,\" said Concord resident Whit Symms."
+    assert [s for _, s in _quotes(nlp, text)] == ["Whit Symms"]
+
+
+def test_pronoun_takes_a_name_given_to_a_common_noun_subject(nlp):
+    text = ("That is where Tom Baker built his first factory twenty years ago.\n\n"
+            "Outside the plant, a worker named Antonio Arroyo has nothing but good things to "
+            "say about his job. “The atmosphere is relaxed and healthy,” he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Antonio Arroyo"]
+
+
+def test_pronoun_never_takes_a_name_the_article_reads_as_a_place(nlp):
+    # "Clarkston became his home": NER types the one subject mention a person, the four
+    # others a place; the town keeps its type and the pronoun goes to the man.
+    text = ("Many refugees came to Clarkston from Iraq. Life in Clarkston is quiet, and "
+            "families in Clarkston stay.\n\n"
+            "Omar Haddad, 40, the center's coordinator, came to Clarkston in 2012. Soon he got "
+            "a car and a job at the center, and Clarkston became his home. Recently, he said, "
+            "he has realized that the rest of the state is different.\n\n"
+            "\"The stereotyping is still strong here,\" he said.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Omar Haddad"]
+
+
+def test_organisation_and_title_before_the_name_in_a_misparsed_subject(nlp):
+    # The parser takes "Council" for the subject and hangs the person under "on"; the
+    # descriptor runs organisation, title, name, so the name is who spoke.
+    text = ("The Council on American-Islamic Relations National Executive Director Nihad "
+            "Awad says in a statement that Trump’s “inflammatory rhetoric has crossed the line "
+            "from spreading hatred to inciting violence.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Nihad Awad"]
+
+
+def test_a_word_ending_a_sentence_is_no_initial_after_the_quote(nlp):
+    # "…Trump. And Patrick says" after the quote: "p." is the end of a sentence, not an
+    # initial, so the next sentence's "says" does not reach back to the quote.
+    text = ("Dan Patrick spoke in Columbia on Saturday night.\n\n"
+            "Patrick says “regardless of what the pundits say, it’s a two-man race” between "
+            "Cruz and Trump. And Patrick says Cruz is the only candidate left in the race.")
+    assert [s for _, s in _quotes(nlp, text)] == ["Dan Patrick"]
+
+
+def test_name_with_a_party_tag_right_before_said_when_the_parse_fails(nlp):
+    # A long opening clause leaves "said" without a subject in the parse; the name right
+    # before it, past its "(R-WI)" tag, said it.
+    text = ("Tuesday on a Milwaukee radio show, while discussing a controversial post from the "
+            "nominee featuring an image of a rival, money and a star likened to the Star of "
+            "David, Speaker of the House Rep. Paul Ryan (R-WI) said “those images have got no "
+            "place in a presidential campaign.”")
+    assert [s for _, s in _quotes(nlp, text)] == ["Paul Ryan"]
+
+
+def test_show_titles_after_a_broadcasters_possessive_are_not_quotes(nlp):
+    text = ("Speaking on WTMJ’s “Midday with Charlie Sykes,” the senator was asked about the "
+            "tweet, and on ABC’s “This Week” she took no questions.")
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,speaker", [
+    ("\"We cannot have people come here and deny the right to question them. They may not "
+     "want to answer,\" Rep. John Marsh (R-Fla.) said. \"If you continue that, you destroy "
+     "the whole basis of oversight.\"", "John Marsh"),
+    ("\"He would be a great senator. Not good, great. One of the brightest members of the "
+     "entire Congress,\" Rep. Elijah E. Cummings (D-Md.) said in a phone interview.",
+     "Elijah E. Cummings"),
+])
+def test_party_tag_after_the_name_after_the_quote(nlp, text, speaker):
+    # A quote that ends its sentence reads its attribution after the mark; the full stop
+    # in "(R-Fla.)" is part of the tag, not the end of that attribution.
+    assert set(s for _, s in _quotes(nlp, text)) == {speaker}

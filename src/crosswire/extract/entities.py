@@ -531,6 +531,14 @@ def _repair_types(text: str, cands: list[_Cand]) -> list[_Cand]:
             if c.titled:
                 titled.add(c.key)
     places = {k for k, v in spans.items() if k not in titled and place_by_context(text, v)}
+    # A name NER reads as a place at least twice and more often than as a person is that
+    # place where it stands as a subject too ("Clarkston became his home").
+    as_place: dict[str, int] = {}
+    for c in out:
+        if c.type == "place":
+            as_place[c.key] = as_place.get(c.key, 0) + 1
+    places |= {k for k, v in spans.items()
+               if k not in titled and as_place.get(k, 0) >= max(2, len(v) + 1)}
     for c in out:
         if c.key in places:
             c.type = "place"

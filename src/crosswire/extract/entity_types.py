@@ -50,6 +50,10 @@ _TOWN_OF = re.compile(rf",\s+(?:(?:{_US_STATE})\.|Alabama|Alaska|Arizona|Califor
                       r"Utah|Vermont|Virginia|Washington|Wisconsin|Iran|Iraq|France|Italy|Spain|"
                       r"Germany|England|Scotland|Canada|Australia|India|China|Japan)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|near|outside|around)\s+$", re.I)
+# Where somebody lives: "Jane Doe, 66, of Burnsville", "Doe of Burnsville", "a Burnsville woman".
+_OF_BEFORE = re.compile(r"(?:,|\d|[A-Z][a-z]+)\s+of\s+$")
+_RESIDENT_AFTER = re.compile(r"\s+(?:man|woman|men|women|resident|residents|native|"
+                             r"boy|girl|teenager)\b")  # not "family": "the Kennedy family"
 
 
 def _words(name: str) -> list[str]:
@@ -89,14 +93,17 @@ def is_common_noun(text: str, name: str) -> bool:
 
 def place_by_context(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a name read as a person is a place by where it stands: every mention "in X",
-    "near X" or "X, Minn." (and at least one), none followed by 's."""
+    "near X", "X, Minn.", "Doe, 66, of X" or "an X woman" (and at least one), none followed
+    by 's."""
     if not spans:
         return False
     for start, end in spans:
         after = text[end:end + 40]
         if after.startswith(("'s", "\u2019s")):
             return False
-        if not (_IN_BEFORE.search(text[max(0, start - 12):start]) or _TOWN_OF.match(after)):
+        before = text[max(0, start - 14):start]
+        if not (_IN_BEFORE.search(before) or _OF_BEFORE.search(before) or _TOWN_OF.match(after)
+                or _RESIDENT_AFTER.match(after)):
             return False
     return True
 

@@ -77,6 +77,7 @@ def _drop_run_on_numbers(text: str, cands: list[_Cand]) -> list[_Cand]:
 
 _SUB_UNIT_END = re.compile(r"(?:cents?|pence|penny|pennies|sen)$", re.IGNORECASE)
 _MAJOR_UNIT_END = re.compile(r"(?:dollars?|pounds?|euros?|ringgit)$", re.IGNORECASE)
+_PHRASE_END = re.compile(r"\s*(?:[.,;:!?)]|$|and\b)")
 
 
 def _merge_money_parts(text: str, cands: list[_Cand]) -> list[_Cand]:
@@ -90,6 +91,17 @@ def _merge_money_parts(text: str, cands: list[_Cand]) -> list[_Cand]:
                 and _SUB_UNIT_END.search(text, c.start, c.end) \
                 and re.fullmatch(r"[ \t]+(?:and[ \t]+)?", text[p.end:c.start]):
             out[-1] = _Cand(p.start, c.end, float(f"{p.amount + c.amount:.12g}"), p.unit,
+                            p.qualifier, None, False, p.currency_prefix, p.atom)
+            continue
+        if p is not None and c.unit is None and p.upper is None and c.upper is None \
+                and c.qualifier is None and not p.scaled and not c.scaled \
+                and p.amount == int(p.amount) and c.amount == int(c.amount) \
+                and 1 <= c.amount < 100 and _MAJOR_UNIT_END.search(text, p.start, p.end) \
+                and re.fullmatch(r"[ \t]+(?:and[ \t]+)?", text[p.end:c.start]) \
+                and _PHRASE_END.match(text, c.end):
+            # "thirteen dollars forty five", "four pounds twenty,": the hundredths said
+            # without their unit, closing the phrase (a counted noun after them would not).
+            out[-1] = _Cand(p.start, c.end, float(f"{p.amount + c.amount / 100:.12g}"), p.unit,
                             p.qualifier, None, False, p.currency_prefix, p.atom)
             continue
         out.append(c)

@@ -78,6 +78,19 @@ def _is_age(text: str, a: _Atom, doc) -> bool:
     return prev is not None and len(prev) > 0 and (prev[-1].pos_ == "PROPN" or prev[-1].ent_type_ == "PERSON")
 
 
+def _spaced_minus(text: str, start: int) -> int | None:
+    """Where a minus sign written apart from its number ("to - 20 degrees") starts. A dash
+    after a number is a range ("10 - 20"), one glued to a word a prefix ("mid-20")."""
+    m = re.search(r"-\s*$", text[max(0, start - 3):start])
+    if not m:
+        return None
+    dash = max(0, start - 3) + m.start()
+    if dash > 0 and not text[dash - 1].isspace():
+        return None
+    before = text[:dash].rstrip()
+    return dash if not before or not (before[-1].isdigit() or before[-1] in "%°") else None
+
+
 def _read(text: str, a: _Atom, doc) -> _Cand | None:
     if a.is_words and a.raw.lower() == "zero" and text[max(0, a.start - 9):a.start].lower() == "absolute ":
         return _Cand(a.start - 9, a.end, 0.0, "K", atom=a)  # a temperature, named
@@ -122,6 +135,10 @@ def _read(text: str, a: _Atom, doc) -> _Cand | None:
                 unit, end = per
             elif UNIT_CLASS.get(unit) == "time" and text.startswith("-old", end):
                 end += 4  # "a 33-year-old man": an age
+            if UNIT_CLASS.get(unit) == "temperature" and amount > 0:
+                dash = _spaced_minus(text, start)
+                if dash is not None:
+                    amount, start = -amount, dash  # "convert - 20 degrees fahrenheit"
     if unit is None and has_digits:
         mag = _MAGNITUDE_BEFORE.search(text, max(0, start - 20), start)
         if mag and a.value <= 10:  # "a magnitude 6.1 earthquake", "magnitude-7.0"

@@ -28,7 +28,11 @@ call…") and from a misattached second "said" to the first. A quote signed by a
 quote with no attribution, the last verb of saying before it in its paragraph (or, opening a
 paragraph, in the one before) name the speaker; an attribution that introduces a quote of its
 own (`“A.” Of Carson, Levine said, “B.”`) is not the previous quote's. A short quoted Title Case phrase after "on", "in", "titled"... is a show, a book or a slogan,
-not speech. Marks: straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
+not speech, also after a broadcaster's possessive ("on ABC’s “This Week”"). A role word between
+two names ("Concord resident Whit Symms") and an organisation opening a descriptor ("The Council
+on … National Executive Director Nihad Awad says") lead to the person; a party tag ("(R-Fla.)")
+may stand between the name and the verb; "a worker named X" is a subject for pronouns. Marks:
+straight and curly, ``''…''`` and ``…''`` (archive formats), « », „ “.
 """
 
 from __future__ import annotations
@@ -63,6 +67,9 @@ _CLAUSE_WORD = re.compile(r"\b(?:that|why|how|what|whether|if|because|it|is|was|
 _TITLE_CUE = re.compile(r"\b(?:on|in|of|titled|entitled|called|dubbed|named|book|show|film|"
                         r"program|programme|series|slogan|song|movie|album|column|article)\s*$",
                         re.I)
+# Lower case inside a title ("Midday with Charlie Sykes", "Meet the Press").
+_TITLE_SMALL_WORDS = frozenset("with from into onto upon over under about after".split())
+_OWNER_BEFORE = re.compile(r"\s*\b[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}['\u2019]s\s*$")
 # Titles say a gender only right before the name: "Miss." after "Baldwin," is Mississippi.
 _FEMALE_TITLE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\.?\s+$")
 _MALE_TITLE = re.compile(r"\b(?:Mr|Sir)\.?\s+$")
@@ -97,7 +104,8 @@ ben chris mike rand rick newt mitt reince harry mitch chuck tim jim tom bob dick
 vladimir francois xi abraham lindsey rudy corey newt sean hugh jared eric
 """.split())
 _AFTER_VERB_FIRST = re.compile(rf"^[\s,.\u2014-]*(?:{_SAY_WORDS})\b", re.I)
-_ABBR = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\."
+# Case kept under re.I ("p." ends "Trump."); a party tag "(D-Mo.)" may hold a full stop.
+_ABBR = r"(?-i:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|St|Jr|[A-Z])\.|\([A-Z]{1,3}-[A-Z][A-Za-z.]{0,8}\)"
 _AFTER_NAME_FIRST = re.compile(
     rf"^[\s,.\u2014-]*(?P<who>(?:{_ABBR}|[^,.;\n]){{1,80}}?)\s+(?:{_SAY_WORDS})\b", re.I)
 _AFTER_NAME_APPOS = re.compile(
@@ -213,6 +221,9 @@ class _Context:
         root = span.root
         if root.dep_ == "appos":  # "The German Chancellor, Angela Merkel, said"
             root = root.head
+        elif (root.dep_ in {"oprd", "dobj", "attr"} and root.head.dep_ == "acl"
+              and root.head.lemma_ in {"name", "call"}):
+            root = root.head.head  # "a worker named Antonio Arroyo has…": the worker acts
         if root.dep_ in {"poss", "nmod"} and root.head.dep_ in {"nsubj", "nsubjpass"}:
             return 1  # "Tuttle's article also attacked Christie": Tuttle is who acts
         if root.dep_ not in {"nsubj", "nsubjpass"}:
@@ -328,10 +339,14 @@ def _is_title(text: str, start: int, end: int, words: int) -> bool:
     if words > 6:
         return False
     body = text[start:end].strip(" ,.")
-    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", body) if len(w) > 3]
+    long_words = [w for w in re.findall(r"[A-Za-z][\w'\u2019-]*", body)
+                  if len(w) > 3 and w not in _TITLE_SMALL_WORDS]
     if not long_words or not all(w[0].isupper() for w in long_words):
         return False
-    before = text[max(0, start - 40):start - 1]
+    before = text[max(0, start - 60):start - 1]
+    # "on WTMJ’s “Midday with Charlie Sykes”", "on ABC’s “This Week”": the broadcaster's
+    # possessive stands between the cue and the title.
+    before = _OWNER_BEFORE.sub("", before)
     return bool(_TITLE_CUE.search(before))
 
 
@@ -452,6 +467,10 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
         last = nxt
         if nxt.type == "person":
             who = nxt
+        elif who.type != "person" and re.search(r"\b[a-z]{3,}\b", between):
+            # "Concord resident Whit Symms" typed org, org: a role word between them says
+            # the second name is the one it describes.
+            who = nxt
     return who
 
 
@@ -459,7 +478,7 @@ def _subject_mention(entities: list[EntityMention], subj):
     """The mention a subject token stands for: the one at the token, else the one highest in
     its subtree outside relative clauses (a parse gone wrong on "Of Carson, Levine, who has
     given money to Rubio, said" makes "Of" the subject; Levine sits right under it)."""
-    who = _mention_at(entities, subj.idx)
+    who = _through_descriptor(entities, _mention_at(entities, subj.idx), subj)
     if who is not None:
         return who
     best, best_depth = None, 99
@@ -475,6 +494,17 @@ def _subject_mention(entities: list[EntityMention], subj):
             best, best_depth = m, depth
     return best or _mention_in(entities, min(w.idx for w in subj.subtree),
                                max(w.idx + len(w) for w in subj.subtree))
+
+
+def _through_descriptor(entities: list[EntityMention], who, subj):
+    """An organisation at a subject that opens a descriptor of a person ("The Council on …
+    Relations National Executive Director Nihad Awad says", parsed with "Council" as the
+    subject and the person hung under "on"): the person at the descriptor's end."""
+    if who is None or who.type != "org":
+        return who
+    end = max(w.idx + len(w) for w in subj.subtree)
+    head = _head_mention(subj.doc.text, entities, who.start, end)
+    return head if head is not None and head.type == "person" else who
 
 
 def _mention_at(entities: list[EntityMention], pos: int):
@@ -584,6 +614,13 @@ def _speaker(text, doc, entities, q_open, q_close, sents, ctx) -> str | None:
                     who = _subject_mention(entities, subj)
                     if who is not None and who.type in {"person", "org"}:
                         return ctx.name_of(who)
+                else:
+                    # A long clause before it can leave the verb with no subject in the
+                    # parse: the name right before it (past a "(R-WI)" tag) said it.
+                    who = _mention_in(entities, max(line, at - 80), at, last=True)
+                    if (who is not None and who.type == "person" and not is_pronoun(who)
+                            and re.fullmatch(r"\s*(?:\([^()\n]{1,12}\)\s*)?", text[who.end:at])):
+                        return ctx.name_of(who)
             elif span is not None and len(span) == 1 and not span.root.text.isalpha():
                 # `Ryan said,“Look…`: the tokenizer glued verb, comma and mark into one token,
                 # so there is no parse to read; the name right before the verb said it.
@@ -634,7 +671,7 @@ def _parsed_speaker(doc, entities, s_start, s_end, q_open, q_close, ctx) -> str 
             continue
         lo = min(w.idx for w in subj.subtree)
         hi = max(w.idx + len(w) for w in subj.subtree)
-        who = _mention_at(entities, subj.idx)
+        who = _through_descriptor(entities, _mention_at(entities, subj.idx), subj)
         if who is not None and who.type == "place" and subj.pos_ == "PROPN":
             return who.name  # "Russia insisted that…": a state speaks through its government
         if who is None and subj.pos_ == "NOUN":
