@@ -19,14 +19,7 @@ from crosswire.store import ArticleStore
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import synthetic_corpus  # noqa: E402
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request, tmp_path):
-    where = request.getfixturevalue("postgres_url") if request.param == "postgresql" else tmp_path / "db.sqlite"
-    s = ArticleStore(where)
-    yield s
-    s.close()
+from test_store import store  # noqa: E402,F401  (the store suite's fixture: both backends)
 
 
 def _batches(items: list, size: int) -> list[list]:

@@ -253,29 +253,29 @@ class StoredState:
 
     def load_df(self, batch: Counter) -> None:
         """The stored counts of the batch's terms into the clusterer's (otherwise empty) df."""
-        wanted = [t for t in batch if t not in self.df_stored]
-        stored = self.store.cluster_df(wanted)
-        self.work["terms"] += len(wanted)
-        for t in wanted:
-            n = stored.get(t, 0)
-            self.df_stored[t] = n
-            if n:
-                self.clusterer.df[t] = n
-            else:
+        for t, n in self._fetch_df(batch):
+            if not n:
                 self.meta["terms"] += 1  # a term the store has never counted
         self.df_delta.update(batch)
 
     def need_df(self, terms: Iterable[str]) -> None:
         """The stored counts of ``terms`` into the clusterer's df, not counting them again (a
         correction re-making an article's vector)."""
+        self._fetch_df(terms)
+
+    def _fetch_df(self, terms: Iterable[str]) -> list[tuple[str, int]]:
+        """Read the stored counts of the terms not read yet into the clusterer's df; returns them."""
         wanted = [t for t in dict.fromkeys(terms) if t not in self.df_stored]
         stored = self.store.cluster_df(wanted)
         self.work["terms"] += len(wanted)
+        out = []
         for t in wanted:
             n = stored.get(t, 0)
             self.df_stored[t] = n
             if n:
                 self.clusterer.df[t] = n
+            out.append((t, n))
+        return out
 
     def df_size(self) -> int:
         return self.meta["terms"]
