@@ -69,7 +69,7 @@ def _slack(minutes: int, loose: bool) -> int:
     return 4 if m % 5 == 0 else 2
 
 
-def _make(match: re.Match, text: str, hour: int, minute: int) -> ClockTime:
+def _read(match: re.Match, hour: int, minute: int) -> ClockTime:
     qual = re.sub(r"\s+", " ", (match.group("qual") or "").lower())
     zone_word = re.sub(r"\s+", " ", (match.group("zone") or "").lower())
     zone = _ZONES.get(zone_word) if zone_word and zone_word != "local time" else None
@@ -92,7 +92,7 @@ def clock_times(text: str) -> list[ClockTime]:
         hour, minute = int(m.group("h")), int(m.group("m") or 0)
         pm = m.group("ap").lower() == "p"
         hour = (hour % 12) + (12 if pm else 0)
-        out.append(_make(m, text, hour, minute))
+        out.append(_read(m, hour, minute))
     for m in _TWENTY_FOUR.finditer(text):
         if any(t.start <= m.start() < t.end or m.start() <= t.start < m.end() for t in out):
             continue
@@ -106,7 +106,7 @@ def clock_times(text: str) -> list[ClockTime]:
                 continue
             if not m.group("zone") and hour <= 12 and not raw_hour.startswith("0"):
                 continue
-        out.append(_make(m, text, hour, minute))
+        out.append(_read(m, hour, minute))
     return sorted(out, key=lambda t: t.start)
 
 
