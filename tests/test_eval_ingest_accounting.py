@@ -37,4 +37,6 @@ def test_eval_ingest_accounting_ecbplus_duplicate_topics_lose_nothing():
     assert accounting.failures(result) == []
     assert result["inputs"] == len(docs) == result["articles"] + result["rejected"]
     assert result["identical_pairs"] == 4 == result["identical_pairs_joined"]
-    assert result["content_only_articles"] == len(docs) - 4  # what the old identity kept
+    # a headline alone (24_10ecb, 13 words) is rejected as too short to be an article, and said so
+    assert result["rejected"] == sum(len(d["text"].split()) < 15 for d in docs)
+    assert result["content_only_articles"] == len(docs) - 4 - result["rejected"]  # what the old identity kept
