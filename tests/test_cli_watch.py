@@ -98,12 +98,19 @@ def test_watch_refuses_a_bad_interval(tmp_path):
     assert proc.returncode == 2 and "--every" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def _sigint_default() -> None:
+    # a child inherits an ignored SIGINT, and Python then installs no KeyboardInterrupt handler:
+    # the watcher under test must start as a terminal would start it, whatever the test runner did
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 def test_watch_polls_until_ctrl_c_and_takes_a_new_entry_at_the_next_poll(server, tmp_path):
     env = {**os.environ, "CROSSWIRE_HOME": str(tmp_path)}
     proc = subprocess.Popen([sys.executable, "-m", "crosswire", "--store", str(tmp_path / "s.db"), "watch",
                              "--every", "1s", "--timeout", "1", server.base + "/feed.xml"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True,
+                            preexec_fn=_sigint_default)
     try:
         lines = []
         deadline = time.monotonic() + 240
