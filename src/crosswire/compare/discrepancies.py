@@ -338,9 +338,59 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
     if key == "elapsed" and x.group is y.group:
         # one claim's "returned 12 weeks ago" / "moved back around six weeks ago": one move
         return True
+    if key == "duration" and x.group is y.group and _shared_context(x, y):
+        # one claim's "a four year spell living in Cardiff" / "living in South Wales for the past
+        # three years": one stay, told around the same word
+        return True
     if id(x.unit) in leads and id(y.unit) in leads and _same_measure_phrase(x.fact, y.fact) and link >= LEAD_LINK:
         return True
     return link >= TIGHT
+
+
+_CONTEXT_WORDS = 10
+_CONTEXT_STOP = frozenset(
+    "a an the of in on at to for from with by and or but as is was were be been being had has have "
+    "he she it they we i you his her its their our my your him them us this that these those who which "
+    "past last next over about around some more than less after before since until during "
+    "year years month months week weeks day days hour hours minute minutes".split())
+
+
+def _context_words(u: Unit, f: Fact) -> set[str]:
+    """Content words (by their first five letters) within a few words of a figure, its own excluded."""
+    if u.span is None:
+        text, rel = u.text, None
+    else:
+        text, rel = u.text, f.mention[0] - u.span[0]
+    if rel is None or not 0 <= rel <= len(text):
+        words = re.findall(r"[a-z]+", text.lower())
+    else:
+        end = rel + (f.mention[1] - f.mention[0])
+        before = re.findall(r"[a-z]+", text[:rel].lower())[-_CONTEXT_WORDS:]
+        after = re.findall(r"[a-z]+", text[end:].lower())[:_CONTEXT_WORDS]
+        words = before + after
+    return {w[:5] for w in words if w not in _CONTEXT_STOP and len(w) > 2}
+
+
+_INTERVAL_AFTER = re.compile(r"^\W*(?:after|before|since|later|earlier|on|from)\b", re.I)
+_INTERVAL_BEFORE = re.compile(r"\b(?:in|within)\s+(?:(?:more|less)\s+than\s+|over\s+|about\s+|almost\s+|nearly\s+)?$", re.I)
+
+
+def _interval(u: Unit, f: Fact) -> bool:
+    """A length of time that places one event from another ("two years after Bam", "the first in
+    more than 25 years", "in two years"), not how long something lasted."""
+    if u.span is None:
+        return False
+    rel, end = f.mention[0] - u.span[0], f.mention[1] - u.span[0]
+    return bool(_INTERVAL_AFTER.match(u.text[end:end + 12]) or _INTERVAL_BEFORE.search(u.text[max(0, rel - 24):rel]))
+
+
+def _shared_context(x: _Figure, y: _Figure) -> bool:
+    """Whether two lengths of time are told around a common word ("living" of "a four year spell
+    living in Cardiff" and "living in South Wales ... for the past three years"), neither of them
+    the gap between two events."""
+    if _interval(x.unit, x.fact) or _interval(y.unit, y.fact):
+        return False
+    return bool(_context_words(x.unit, x.fact) & _context_words(y.unit, y.fact))
 
 
 def _same_measure_phrase(a: Fact, b: Fact) -> bool:

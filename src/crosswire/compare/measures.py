@@ -151,10 +151,13 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
         # one telling ("stocks plunged 5.4 per cent") and none in another ("stocks closed down 3.9
         # percent"), so only nearly the same sentence can say two shares are one (discrepancies._related)
         return Measure("percent", f"percentage ({measure})" if measure else "percentage")
+    if unit in _DURATIONS:
+        # one key for every length of time: the extractor's measure phrase for it is whatever
+        # words are near ("a four year spell", "with his mum for the past three years"); which
+        # stay two durations are one is for the sentences to tell (discrepancies._related)
+        return Measure("duration", "length of time")
     if measure and unit:
         return Measure(f"{unit}:{measure}", f"{measure} ({unit})")
-    if unit in _DURATIONS:
-        return Measure("duration", "length of time")
     if unit:
         return Measure(f"count:{unit.lower()}", f"number of {unit.lower()}")
     return None
