@@ -120,7 +120,7 @@ def _owner(groups: list[ClaimGroup]) -> dict[int, Unit]:
 # --------------------------------------------------------------------------- numeric
 
 _VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued", "magnitude", "depth",
-               "prison", "age", "votes", "seats", "buildings", "population", "distance")
+               "prison", "age", "votes", "seats", "buildings", "population", "distance", "crowd")
 
 
 def _comparable(key: str) -> bool:
@@ -299,6 +299,9 @@ def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
     return out
 
 
+_NATIONWIDE = re.compile(r"\b(?:nationwide|across the country|around the country|nationally|in total|in all)\b", re.I)
+
+
 def _lead_units(groups: list[ClaimGroup]) -> set[int]:
     """The units (by ``id``) that open their article: the headline and the first substantive
     sentence of the body. What they measure is the story's own event, not its background."""
@@ -333,6 +336,15 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
         # alike ("Qeshm, 1,150 km from Tehran" / "the island, 940 miles south of Tehran"); a third
         # town's distance from the capital, told in a background sentence, is neither
         return x.group is y.group or link >= CROSS_LINK
+    if key == "crowd":
+        # a crowd is counted in one city: "20,000 in Athens" and "20,000 in Thessaloniki" are two
+        # marches, a nationwide total a third; a crowd's place, told by both, names the march
+        px, py = x.fact.subjects, y.fact.subjects
+        if _NATIONWIDE.search(x.unit.text) or _NATIONWIDE.search(y.unit.text):
+            return False
+        if px and py:
+            return bool(px & py) and (x.group is y.group or link >= CROSS_LINK)
+        return link >= TIGHT
     if key == "percent" and not _same_measure_phrase(x.fact, y.fact):
         return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
     if key == "elapsed" and x.group is y.group:

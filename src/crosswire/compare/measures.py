@@ -47,6 +47,11 @@ _CLASSES: list[tuple[str, str, tuple[str, ...]]] = [
         "evacuated", "evacuate", "evacuating", "evacuation", "displaced", "homeless", "fled", "flee",
     )),
     ("rescued", "number of people rescued", ("rescued", "rescue", "rescuing", "saved")),
+    ("crowd", "number of people protesting", (
+        "marched", "march", "marches", "marchers", "marching", "protesters", "protestors", "demonstrators",
+        "rally", "rallied", "rallies", "protest", "protests", "protested", "protesting", "demonstration",
+        "demonstrations", "demonstrated", "crowd", "crowds", "streets",
+    )),
     ("population", "population", ("population", "inhabitants", "populated", "home")),
     ("magnitude", "magnitude", ("magnitude", "richter")),
     ("depth", "depth", ("depth", "deep")),
@@ -68,7 +73,9 @@ _PLACE_AFTER = re.compile(
     r"\s*(?:[a-z\-]+\s+){0,2}?(?:of|from)\s+(?:the\s+)?((?:[A-Z][\w'\u2019\-]*)(?:\s+[A-Z][\w'\u2019\-]*){0,2})")
 _BREAK = re.compile(r"[,;:()]|\b(?:and|or|but|while|whereas|as well as)\b")
 _CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
-_COUNTS = _CASUAL + ("votes", "seats", "buildings", "population")
+_COUNTS = _CASUAL + ("votes", "seats", "buildings", "population", "crowd")
+# "20,000 people took to the streets": the crowd verb is past the number's first words
+_TO_THE_STREETS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:took|take|takes|taking|poured|pour|flooded|spilled)\s+(?:in)?to\s+the\s+streets")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
                         "south-east south-west from away off".split())
 _TERMS = ("years", "year", "months", "month", "days", "day", "weeks", "week")
@@ -123,6 +130,8 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
     # the words right after the number first ("24 dead"), then its measure, then those before
     # ("a death toll of 11", "killing at least five")
     hit = _cue(after[:2]) or _cue(own) or _cue(list(reversed(before))) or _cue(after[2:])
+    if hit is None and (_TO_THE_STREETS.match(rest) or _CUE.get(unit.lower(), ("",))[0] == "crowd"):
+        hit = _CUE["streets"]  # "... took to the streets", "5,000 protesters"
     if hit and hit[0] == "prison" and unit not in _TERMS:
         hit = None  # "sentenced 23 people" counts people, not a term
     if hit and hit[0] in _COUNTS and not _is_count(unit):
