@@ -19,9 +19,9 @@ store of 100k articles spans ten times the days of one of 10k, the batch added i
 corpus (``--shuffled``) put every size into the same four years and drew names from ~14k, so
 a larger store had more stories a day and each name key's postings more unrelated stories: the
 candidate stories an add read grew with the store (8,199 loaded at 100k vs 1,184 at 10k) for
-reasons a real feed does not have. A store of 10k is still not in a steady state (its index
-keys' postings are not all full), so part of the remaining ratio is the step from a young store
-to a mature one, which no real store makes twice.
+reasons a real feed does not have (mean stories per capitalised name: 3.2 at 10k, 18.3 at 100k
+in the shuffled corpus; 1.4 and 2.4 in the stream). Still synthetic: about 40 ECB+ templates,
+so same-template stories share their common words at any size.
 """
 
 from __future__ import annotations
