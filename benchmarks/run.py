@@ -270,7 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.bench_store import measure, ratio_line
 
         store_rows = [measure(int(n), 1000) for n in args.store_sizes.split(",")]
-        print("\nadd cost: 1,000 articles grouped into a store of N (fastest of 3, fresh copies)")
+        print("\nadd cost: the next 1,000 articles of a synthetic feed grouped into a store of N "
+              "(fastest of 3, fresh copies; benchmarks/bench_store.py)")
         for r in store_rows:
             print(f"  {r['stored']:>7} stored: {r['seconds']:.2f} s wall, {r['cpu']:.2f} s cpu")
         print(ratio_line(store_rows))

@@ -41,17 +41,30 @@ def _templates() -> list[list[str]]:
     return [by_story[k] for k in sorted(by_story)]
 
 
-def _name(rng: random.Random) -> str:
-    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+def _name(rng: random.Random, syllables: tuple[int, int] = (2, 3)) -> str:
+    return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(*syllables))).capitalize()
 
 
-def synthetic_corpus(n: int, seed: int = 0, per_story: tuple[int, int] = (3, 15)) -> list[Article]:
-    """``n`` articles in stories of ``per_story`` articles, dated over a few years."""
+STREAM_STORIES_PER_DAY = 20  # distinct new stories a day in the stream variant
+
+
+def synthetic_corpus(n: int, seed: int = 0, per_story: tuple[int, int] = (3, 15),
+                     stream: bool = False) -> list[Article]:
+    """``n`` articles in stories of ``per_story`` articles, dated over a few years, in random order.
+
+    ``stream=True`` makes it read as a feed does, for measuring a store as it grows: the stories
+    begin at ``STREAM_STORIES_PER_DAY`` a day (so the span grows with ``n``, where the default
+    puts every size into the same ~4 years, ever more stories a day), the articles come in the
+    order they were published (shuffled within a day), and names are drawn from a space large
+    enough that two unrelated stories rarely share one (with 2-3 of 24 syllables, ~14k names,
+    100k articles gave each name some twenty unrelated stories: an index key's postings filled
+    with unrelated stories only because the store was large)."""
     rng = random.Random(seed)
     templates = _templates()
     articles: list[Article] = []
     story = 0
     start = date(2020, 1, 1)
+    syllables = (3, 4) if stream else (2, 3)
     while len(articles) < n:
         sentences = templates[story % len(templates)]
         names: dict[str, str] = {}
@@ -61,14 +74,14 @@ def synthetic_corpus(n: int, seed: int = 0, per_story: tuple[int, int] = (3, 15)
             w = m.group()
             if w in _COMMON_CAPS:
                 return w
-            return names.setdefault(w, _name(rng))
+            return names.setdefault(w, _name(rng, syllables))
 
         def renumber(m: re.Match) -> str:
             return numbers.setdefault(m.group(), str(rng.randint(2, 999)))
 
         # A story's own pool of facts: its articles retell overlapping parts of it.
         pool = sorted(rng.sample(range(len(sentences)), min(len(sentences), rng.randint(8, 14))))
-        day = start + timedelta(days=rng.randint(0, 1500))
+        day = start + timedelta(days=story // STREAM_STORIES_PER_DAY if stream else rng.randint(0, 1500))
         size = rng.randint(*per_story)
         for k in range(min(size, n - len(articles))):
             picked = sorted(rng.sample(pool, min(len(pool), rng.randint(4, 8))))
@@ -78,6 +91,8 @@ def synthetic_corpus(n: int, seed: int = 0, per_story: tuple[int, int] = (3, 15)
             articles.append(Article(id=aid, source=aid, text=text, published=published))
         story += 1
     rng.shuffle(articles)
+    if stream:  # in publication order (the sort is stable: shuffled within a day)
+        articles.sort(key=lambda a: a.published)
     return articles
 
 

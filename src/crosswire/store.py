@@ -218,6 +218,32 @@ MIGRATIONS: list[tuple[str, str | dict[str, str]]] = [
         CREATE INDEX cluster_apart_by_b ON cluster_apart(b)
         """,
     ),
+    (
+        "search rows found by story and by article through an index; article sources by article",
+        # FTS5 columns other than the text are UNINDEXED: a delete by story_id or ref read every
+        # row of search_text (every article's text), once per dossier rebuild. On SQLite a plain
+        # table beside it holds each row's (kind, ref, story_id) under the same rowid, indexed;
+        # on PostgreSQL search_text is a plain table and gets the index it lacked. article_sources'
+        # key leads with the source, so deleting an article's rows by article_id scanned it too.
+        {
+            "sqlite": """
+        CREATE TABLE search_rows (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            ref TEXT NOT NULL,
+            story_id TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO search_rows (id, kind, ref, story_id) SELECT rowid, kind, ref, story_id FROM search_text;
+        CREATE INDEX search_rows_by_story ON search_rows (story_id, kind);
+        CREATE INDEX search_rows_by_ref ON search_rows (ref, kind);
+        CREATE INDEX article_sources_by_article ON article_sources (article_id)
+        """,
+            "postgresql": """
+        CREATE INDEX search_text_story ON search_text (story_id, kind);
+        CREATE INDEX article_sources_by_article ON article_sources (article_id)
+        """,
+        },
+    ),
 ]
 
 SQLITE_CACHE_KB = 65536  # per connection, allocated as pages are read
@@ -465,6 +491,28 @@ def _retry_busy(step, db: Database) -> Any:
     return None
 
 
+def _search_add(db: Database, rows: list[tuple[str, str, str, str]]) -> None:
+    """Rows of search_text, each ``(body, kind, ref, story_id)``; on SQLite each also in
+    search_rows under the same rowid, where :func:`_search_delete` finds it by index."""
+    if db.dialect != "sqlite":
+        db.executemany("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, ?, ?, ?)", rows)
+        return
+    for body, kind, ref, story_id in rows:
+        rowid = db.execute("INSERT INTO search_rows (kind, ref, story_id) VALUES (?, ?, ?)",
+                           (kind, ref, story_id)).lastrowid
+        db.execute("INSERT INTO search_text (rowid, body, kind, ref, story_id) VALUES (?, ?, ?, ?, ?)",
+                   (rowid, body, kind, ref, story_id))
+
+
+def _search_delete(db: Database, where: str, params: tuple) -> None:
+    """Delete the search rows matching ``where`` (over kind, ref, story_id), through an index."""
+    if db.dialect != "sqlite":
+        db.execute(f"DELETE FROM search_text WHERE {where}", params)
+        return
+    db.execute(f"DELETE FROM search_text WHERE rowid IN (SELECT id FROM search_rows WHERE {where})", params)
+    db.execute(f"DELETE FROM search_rows WHERE {where}", params)
+
+
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
@@ -516,8 +564,7 @@ class ArticleStore:
                 )
                 if cursor.rowcount:
                     added.append(article.id)
-                    db.execute("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'article', ?, '')",
-                               (_searchable(article), article.id))
+                    _search_add(db, [(_searchable(article), "article", article.id, "")])
                 db.execute(
                     "INSERT INTO article_sources (source, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     (article.source, article.id),
@@ -639,8 +686,8 @@ class ArticleStore:
                 db.execute("DELETE FROM stories WHERE id = ? AND NOT EXISTS "
                            "(SELECT 1 FROM story_articles WHERE story_id = ?)", (story_id, story_id))
                 if had_claims:
-                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ? AND NOT EXISTS "
-                               "(SELECT 1 FROM stories WHERE id = ?)", (story_id, story_id))
+                    if not db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchall():
+                        _search_delete(db, "kind = 'claim' AND story_id = ?", (story_id,))
 
     @staticmethod
     def _set_members(db: Database, story: Story) -> None:
@@ -717,9 +764,8 @@ class ArticleStore:
              for e in dossier.lineage if e.source in stored and e.target in stored],
         )
         if had_claims:
-            db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
-        db.executemany("INSERT INTO search_text (body, kind, ref, story_id) VALUES (?, 'claim', ?, ?)",
-                       [(c.text, c.id, story_id) for c in dossier.claims])
+            _search_delete(db, "kind = 'claim' AND story_id = ?", (story_id,))
+        _search_add(db, [(c.text, "claim", c.id, story_id) for c in dossier.claims])
 
     def delete_stories(self, story_ids: Iterable[str]) -> None:
         with self._write() as db:
@@ -727,14 +773,12 @@ class ArticleStore:
                 had_claims = self._has_claims(db, story_id)
                 db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
                 if had_claims:
-                    db.execute("DELETE FROM search_text WHERE kind = 'claim' AND story_id = ?", (story_id,))
+                    _search_delete(db, "kind = 'claim' AND story_id = ?", (story_id,))
 
     @staticmethod
     def _has_claims(db: Database, story_id: str) -> bool:
         """Whether a story has claim rows, hence claim search rows (they are written and dropped
-        together). Asked first because search_text's story_id is not indexed (an FTS5 UNINDEXED
-        column): deleting by it reads the whole table, every article's text included, which
-        made each story merged away by an add cost in proportion to the store."""
+        together): a story without claims (most stories an add merges away) skips the delete."""
         return bool(db.execute("SELECT 1 FROM claims WHERE story_id = ? LIMIT 1", (story_id,)).fetchall())
 
     # ----------------------------------------------------------------- corrections
@@ -750,9 +794,9 @@ class ArticleStore:
                             "DELETE FROM story_articles WHERE article_id = ?",
                             "DELETE FROM extractions WHERE article_id = ?",
                             "DELETE FROM article_sources WHERE article_id = ?",
-                            "DELETE FROM search_text WHERE kind = 'article' AND ref = ?",
                             "DELETE FROM articles WHERE id = ?"):
                     db.execute(sql, (article_id,) * sql.count("?"))
+                _search_delete(db, "kind = 'article' AND ref = ?", (article_id,))
 
     def story_of(self, article_id: str) -> str | None:
         """The id of the story holding an article, or None."""
