@@ -74,6 +74,7 @@ _PLACE_AFTER = re.compile(
 _BREAK = re.compile(r"[,;:()]|\b(?:and|or|but|while|whereas|as well as)\b")
 _CASUAL = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
 _COUNTS = _CASUAL + ("votes", "seats", "buildings", "population", "crowd")
+_PROTESTERS = ("protesters", "protestors", "demonstrators", "marchers")
 # "20,000 people took to the streets": the crowd verb is past the number's first words
 _TO_THE_STREETS = re.compile(r"^\s*(?:[a-z]+\s+){0,2}?(?:took|take|takes|taking|poured|pour|flooded|spilled)\s+(?:in)?to\s+the\s+streets")
 _DIRECTIONS = frozenset("north south east west northeast northwest southeast southwest north-east north-west "
@@ -130,7 +131,7 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
     # the words right after the number first ("24 dead"), then its measure, then those before
     # ("a death toll of 11", "killing at least five")
     hit = _cue(after[:2]) or _cue(own) or _cue(list(reversed(before))) or _cue(after[2:])
-    if hit is None and (_TO_THE_STREETS.match(rest) or _CUE.get(unit.lower(), ("",))[0] == "crowd"):
+    if hit is None and (_TO_THE_STREETS.match(rest) or unit.lower() in _PROTESTERS):
         hit = _CUE["streets"]  # "... took to the streets", "5,000 protesters"
     if hit and hit[0] == "prison" and unit not in _TERMS:
         hit = None  # "sentenced 23 people" counts people, not a term
