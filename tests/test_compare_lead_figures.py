@@ -44,3 +44,23 @@ def test_a_later_figure_is_not_set_against_an_opening_one(tmp_path):
     found = _money(tmp_path, ("Lyon jewellery shop robbed of $3.1 million in gems", A),
                    ("Police hunt Lyon jewellery robbers", C))
     assert found == [], [(x.about, [p.value for p in x.positions]) for x in found]
+
+
+D = ("A blast tore through the Halvik paint factory in Brenton early on Monday, killing three workers "
+     "and injuring four others, the fire service said. Firefighters from Brenton and two nearby towns "
+     "fought the fire for six hours. The cause of the explosion at the Halvik factory is not yet known.")
+E = ("The fire service in Brenton said the explosion happened shortly after the night shift began at "
+     "the Halvik paint factory. Firefighters from three towns fought the fire for six hours. The cause "
+     "of the explosion at the Halvik factory is not yet known, the fire service said.")
+
+
+def test_a_headline_toll_is_set_against_another_articles_lead(tmp_path):
+    raw = [RawDocument(source="outlet0.txt", title="Brenton paint factory blast kills three workers", content=D,
+                       published="2014-06-03"),
+           RawDocument(source="outlet1.txt", title="3 Dead, 1 Hurt in Blast at Brenton Paint Plant",
+                       content=E, published="2014-06-03")]
+    with crosswire.Store(tmp_path / "crosswire.db") as store:
+        (d,) = store.analyze(raw).stories
+    injured = [x for x in d.discrepancies if x.about.startswith("number of people injured")]
+    assert len(injured) == 1, [(x.about, [p.value for p in x.positions]) for x in d.discrepancies]
+    assert {p.value for p in injured[0].positions} == {"4", "1"}, [p.value for p in injured[0].positions]

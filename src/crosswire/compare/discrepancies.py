@@ -329,8 +329,9 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
     link = x.group.link(x.unit, y.unit)
     if x.group is y.group and _same_value(x.fact, y.fact, key) and _amounts(x.fact, y.fact) is not None:
         return True  # agreeing figures of one claim: one slot, whatever the wording
+    opening = id(x.unit) in leads and id(y.unit) in leads and link >= LEAD_LINK
     if key in _LOOSE_KEYS:
-        return x.group is y.group or link >= CROSS_LINK
+        return x.group is y.group or link >= CROSS_LINK or opening
     if key.startswith("distance:"):
         # a distance from one named place: the same fact when the sentences are one claim or
         # alike ("Qeshm, 1,150 km from Tehran" / "the island, 940 miles south of Tehran"); a third
@@ -354,7 +355,7 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
         # one claim's "a four year spell living in Cardiff" / "living in South Wales for the past
         # three years": one stay, told around the same word
         return True
-    if id(x.unit) in leads and id(y.unit) in leads and _same_measure_phrase(x.fact, y.fact) and link >= LEAD_LINK:
+    if opening and _same_measure_phrase(x.fact, y.fact):
         return True
     return link >= TIGHT
 
