@@ -101,3 +101,20 @@ def test_events_absolute_clause_with_its_own_subject_is_an_event(nlp):
     consider = _find(events, "consider")
     assert consider is not None and consider.status == "hypothetical"
     assert "council" in " ".join(consider.arguments)
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+@pytest.mark.parametrize("text", [
+    "The ministry said the talks hadn ’ t been cancelled.",  # a tokenizer's spacing, as in archives
+    "The ministry said the talks hadn ' t been cancelled.",
+    "The ministry said the talks hadn’t been cancelled.",
+    "The ministry said the talks hadn't been cancelled.",
+])
+def test_extract_events_spaced_contraction_is_a_negation(text, use_model):
+    from crosswire.extract.pipeline import Extractor
+
+    if use_model and Extractor().nlp is None:
+        pytest.skip("spaCy model not installed")
+    ex = Extractor(use_model=use_model).extract("a", text)
+    ev = next((e for e in ex.events if e.predicate == "cancel"), None)
+    assert ev is not None and ev.status == "negated", ex.events

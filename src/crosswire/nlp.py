@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import re
 import sys
 import types
 
@@ -77,3 +78,17 @@ def load_nlp(disable: tuple[str, ...] = ()):  # -> spacy.Language | None
     except (ImportError, OSError) as exc:
         log.warning("spaCy model %s not available (%s): using rule-based fallback", MODEL_NAME, exc)
         return None
+
+
+# Archive and corpus texts often keep a tokenizer's spacing: "hadn ’ t", "didn ' t". The parser
+# then reads "hadn" as a noun and loses the negation. Rewritten in place, length kept, so that
+# every offset of the parse is still an offset of the article's own text.
+_SPACED_NEGATION = re.compile(r"\b(\w+)n [’'] t\b")
+
+
+def parser_text(text: str) -> str:
+    """``text`` as given to the parser: spaced contractions rejoined ("hadn ’ t" -> "had n't "),
+    with exactly the same length, so that offsets into the parse are offsets into ``text``."""
+    if "n ’ t" not in text and "n ' t" not in text:
+        return text
+    return _SPACED_NEGATION.sub(lambda m: m.group(1) + " n't ", text)

@@ -206,6 +206,7 @@ _LOOSE_KEYS = _CASUALTIES + ("magnitude", "depth", "prison", "age", "population"
 TIGHT = 0.6
 CROSS_LINK = 0.45
 NEAR = 0.85  # two sentences this alike are one sentence retold
+LEAD_LINK = 0.25  # two articles' openings this alike report one event
 
 
 def _conversion(u: Unit, f: Fact) -> bool:
@@ -298,10 +299,30 @@ def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
     return out
 
 
-def _related(x: _Figure, y: _Figure, key: str) -> bool:
+def _lead_units(groups: list[ClaimGroup]) -> set[int]:
+    """The units (by ``id``) that open their article: the headline and the first substantive
+    sentence of the body. What they measure is the story's own event, not its background."""
+    by_article: dict[str, dict[int, Unit]] = {}
+    for g in groups:
+        for u in g.units:
+            by_article.setdefault(u.article, {})[id(u)] = u
+    out: set[int] = set()
+    for units in by_article.values():
+        for u in sorted(units.values(), key=lambda u: (not u.headline, u.index)):
+            if u.headline:
+                out.add(id(u))
+            elif u.substantive:
+                out.add(id(u))
+                break
+    return out
+
+
+def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] = frozenset()) -> bool:
     """Whether two articles' figures fill one slot: the same fact (one claim), or sentences close
     enough that they tell the same thing. A toll or a magnitude names its event by itself; a sum,
-    a share, a distance or a count of things needs nearly the same sentence."""
+    a share, a distance or a count of things needs nearly the same sentence, or both sentences
+    opening their articles (headline or lead) with some likeness: an article's first figure of a
+    measure is about the story's own event."""
     link = x.group.link(x.unit, y.unit)
     if x.group is y.group and _same_value(x.fact, y.fact, key) and _amounts(x.fact, y.fact) is not None:
         return True  # agreeing figures of one claim: one slot, whatever the wording
@@ -316,6 +337,8 @@ def _related(x: _Figure, y: _Figure, key: str) -> bool:
         return False  # "a 3% rise in prices" and "a 5% rise in wages": two shares
     if key == "elapsed" and x.group is y.group:
         # one claim's "returned 12 weeks ago" / "moved back around six weeks ago": one move
+        return True
+    if id(x.unit) in leads and id(y.unit) in leads and _same_measure_phrase(x.fact, y.fact) and link >= LEAD_LINK:
         return True
     return link >= TIGHT
 
@@ -333,11 +356,12 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
     labels[_ELAPSED.key] = _ELAPSED.label
     out = []
     slots: list[_Slot] = []
+    leads = _lead_units(groups)
     for key, figs in _slot_figures(groups).items():
         if len({x.unit.article for x in figs}) < 2:
             continue
         pairs = [(i, j) for i in range(len(figs)) for j in range(i + 1, len(figs))
-                 if figs[i].unit.article != figs[j].unit.article and _related(figs[i], figs[j], key)]
+                 if figs[i].unit.article != figs[j].unit.article and _related(figs[i], figs[j], key, leads)]
         for comp in _components(len(figs), pairs):
             members = [figs[i] for i in comp]
             linked = {(i, j) for i, j in pairs if i in comp and j in comp}

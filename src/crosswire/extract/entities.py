@@ -484,11 +484,11 @@ def extract_entities(doc_or_text, *, text: str | None = None,
     Given a string, the text is parsed when a model is installed, else the rule-based path runs.
     """
     if isinstance(doc_or_text, str):
-        from crosswire.nlp import load_nlp
+        from crosswire.nlp import load_nlp, parser_text
 
         text = doc_or_text
         nlp = load_nlp()
-        doc = nlp(text) if nlp is not None and sentences is None else None
+        doc = nlp(parser_text(text)) if nlp is not None and sentences is None else None
     else:
         doc = doc_or_text
         text = text or doc.text

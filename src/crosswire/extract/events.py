@@ -274,7 +274,7 @@ _FORMS = {
 }
 _FORM_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _FORMS.items()) + r")\b",
                       re.I)
-_NEG_CUE = re.compile(r"\b(?:not|n't|never|no|neither|nor|declined\s+to|refused\s+to|"
+_NEG_CUE = re.compile(r"(?:n\s?[’']\s?t\b)|\b(?:not|never|no|neither|nor|declined\s+to|refused\s+to|"
                       r"failed\s+to)\b", re.I)
 _HYPO_CUE = re.compile(r"\b(?:could|may|might|would|should|consider(?:s|ed|ing)?|if|whether)\b",
                        re.I)

@@ -21,6 +21,7 @@ from crosswire.extract.entities import Sentences, extract_entities, is_pronoun
 from crosswire.extract.events import extract_events
 from crosswire.extract.quotes import extract_quotes
 from crosswire.models import Extraction
+from crosswire.nlp import parser_text
 from crosswire.report.json import extraction_to_dict
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class Extractor:
                 item.parse = False
             if item.error is not None or not item.parse:
                 continue
-            pieces = _pieces(text)
+            pieces = _pieces(parser_text(text))
             item.expected = len(pieces)
             for piece in pieces:
                 if batch and (len(batch) >= batch_size or chars + len(piece) > BATCH_CHARS):
@@ -125,7 +126,7 @@ class Extractor:
             elif not item.parse:
                 yield self._guarded(item.rid, item.text, item.published, None)
             else:
-                doc = _joined(item.docs, item.text)
+                doc = _joined(item.docs, parser_text(item.text))
                 item.docs = []
                 yield self._guarded(item.rid, item.text, item.published, doc)
 
