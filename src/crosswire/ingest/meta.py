@@ -13,9 +13,11 @@ import unicodedata
 from datetime import date
 from urllib.parse import urlsplit
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from ..nlp import import_spacy
 from ..outlets import normalise_outlet
+
+import_spacy()  # spaCy without its command line (see there): the import below loads spaCy
+from spacy.lang.en.stop_words import STOP_WORDS  # noqa: E402
 
 MONTHS = {
     m: i
