@@ -134,3 +134,13 @@ def test_extract_entities_a_town_of_residence_is_a_place(nlp):
             "Burnsville woman.")
     types = {m.type for m in extract_entities(nlp(text)) if m.name == "Burnsville"}
     assert types == {"place"}
+
+
+def test_extract_entities_name_followed_by_which_is_no_person(nlp):
+    # People take "who"; a name NER reads as a person but written "X, which has…" is a thing.
+    text = ("Carter workers were told in February. Manufacturing in lower-cost areas is not new "
+            "for Carter, which has had operations in Monterrey since 1990. Carter's message: "
+            "moving jobs south makes sense. Maria Lopez, who works there, said she was calm.")
+    types = _types(nlp, text)
+    assert types.get("Carter") == "org"
+    assert types.get("Maria Lopez") == "person"

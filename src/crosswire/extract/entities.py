@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from crosswire.extract.entity_types import (
     is_common_noun,
     place_by_context,
+    thing_by_context,
     street_spans,
     type_from_name,
 )
@@ -539,9 +540,14 @@ def _repair_types(text: str, cands: list[_Cand]) -> list[_Cand]:
             as_place[c.key] = as_place.get(c.key, 0) + 1
     places |= {k for k, v in spans.items()
                if k not in titled and as_place.get(k, 0) >= max(2, len(v) + 1)}
+    # "Carrier, which has plants…": a person by NER, a thing by its relative pronoun.
+    things = {k for k, v in spans.items()
+              if k not in titled and k not in places and thing_by_context(text, v)}
     for c in out:
         if c.key in places:
             c.type = "place"
+        elif c.key in things:
+            c.type = "org"
     return out
 
 

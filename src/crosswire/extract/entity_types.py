@@ -91,6 +91,18 @@ def is_common_noun(text: str, name: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(name.lower())}(?!\w)", text) is not None
 
 
+_WHICH_AFTER = re.compile(r"(?:'s|\u2019s)?,\s+which\b")
+_WHO_AFTER = re.compile(r",\s+(?:who|whom|whose)\b")
+
+
+def thing_by_context(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether a name read as a person is no person by how it is referred to: some mention
+    "X, which…" and none "X, who…" (people take "who")."""
+    afters = [text[end:end + 12] for _, end in spans]
+    return (any(_WHICH_AFTER.match(a) for a in afters)
+            and not any(_WHO_AFTER.match(a) for a in afters))
+
+
 def place_by_context(text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether a name read as a person is a place by where it stands: every mention "in X",
     "near X", "X, Minn.", "Doe, 66, of X" or "an X woman" (and at least one), none followed
