@@ -5,9 +5,8 @@ Texts written for these tests; the real pipeline (extraction and comparison) run
 
 from __future__ import annotations
 
-import crosswire
 from crosswire.compare.clock_times import agree, clock_times
-from crosswire.models import RawDocument
+from story_texts import one_dossier
 
 FIRE = ("A large fire destroyed the Dunmore furniture warehouse on Mill Road in Kelby on Friday night. "
         "{when} "
@@ -17,11 +16,7 @@ FIRE = ("A large fire destroyed the Dunmore furniture warehouse on Mill Road in 
 
 
 def _dossier(tmp_path, *whens: str):
-    raw = [RawDocument(source=f"outlet{i}.txt", content=FIRE.format(when=w), published="2011-03-05")
-           for i, w in enumerate(whens)]
-    with crosswire.Store(tmp_path / "crosswire.db") as store:
-        (d,) = store.analyze(raw).stories
-        return d
+    return one_dossier(tmp_path, [FIRE.format(when=w) for w in whens], "2011-03-05")
 
 
 def _clock(d):

@@ -5,10 +5,9 @@ Texts written for these tests; the real pipeline runs on them.
 
 from __future__ import annotations
 
-import crosswire
 from crosswire.compare.measures import measure_of
 from crosswire.extract.quantities import extract_quantities
-from crosswire.models import RawDocument
+from story_texts import one_dossier
 
 BASE = ("Tens of thousands of teachers marched against pay cuts in Portugal on Saturday, the third "
         "such protest since the government announced its budget in October. {crowd} The teachers' "
@@ -17,10 +16,7 @@ BASE = ("Tens of thousands of teachers marched against pay cuts in Portugal on S
 
 
 def _crowds(tmp_path, *crowds: str):
-    raw = [RawDocument(source=f"outlet{i}.txt", content=BASE.format(crowd=c), published="2012-11-10")
-           for i, c in enumerate(crowds)]
-    with crosswire.Store(tmp_path / "crosswire.db") as store:
-        (d,) = store.analyze(raw).stories
+    d = one_dossier(tmp_path, [BASE.format(crowd=c) for c in crowds], "2012-11-10")
     return [x for x in d.discrepancies if x.about.startswith("number of people protesting")]
 
 

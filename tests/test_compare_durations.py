@@ -5,8 +5,7 @@ Texts written for these tests; the real pipeline runs on them.
 
 from __future__ import annotations
 
-import crosswire
-from crosswire.models import RawDocument
+from story_texts import one_dossier
 
 BASE = ("Police in Harlow arrested a 41-year-old man on Sunday after the death of his neighbour, "
         "Margaret Ellis, at her flat on Carter Street. {stay} Officers were called to the flat on "
@@ -15,10 +14,7 @@ BASE = ("Police in Harlow arrested a 41-year-old man on Sunday after the death o
 
 
 def _durations(tmp_path, *stays: str):
-    raw = [RawDocument(source=f"outlet{i}.txt", content=BASE.format(stay=s), published="2015-02-02")
-           for i, s in enumerate(stays)]
-    with crosswire.Store(tmp_path / "crosswire.db") as store:
-        (d,) = store.analyze(raw).stories
+    d = one_dossier(tmp_path, [BASE.format(stay=s) for s in stays], "2015-02-02")
     return [x for x in d.discrepancies if x.about.startswith("length of time")]
 
 
