@@ -123,12 +123,31 @@ _VOCAB_KEYS = ("dead", "injured", "missing", "arrested", "evacuated", "rescued",
                "prison", "age", "votes", "seats", "buildings", "population", "distance", "crowd")
 
 
+# Counted nouns that name no thing of the story: a head count with no measure ("2,000 people"
+# housed, waiting, in need), a unit of time or of a scale, a pronoun-like "others".
+_UNCOUNTED = frozenset(
+    "people persons person others other times time seconds second minutes minute hours hour days day "
+    "weeks week months month years year points point percent cents cent degrees degree one ones".split())
+
+
+def _counted_noun(key: str) -> str | None:
+    """The noun a count of things counts ("count:villages" → "villages"), or None."""
+    if not key.startswith("count:"):
+        return None
+    noun = key.split(":", 1)[1]
+    if not re.fullmatch(r"[a-z][a-z\-]{2,}", noun) or noun in _UNCOUNTED:
+        return None
+    return noun
+
+
 def _comparable(key: str) -> bool:
     """Measures precise enough to set two figures against each other."""
     if key in _VOCAB_KEYS or key in ("duration", "elapsed"):
         return True
-    # counts of things ("seven villages", "12 magazines") are left out: which villages, which
-    # seizure, is more than a sentence tells, and a wrong pairing is a discrepancy nobody would sign
+    if _counted_noun(key):
+        # counts of things ("seven villages", "12 rifles"): which villages, which seizure, is
+        # more than one word tells, so :func:`_related` asks the two sentences for more
+        return True
     # money and shares of a named thing; a unit with a measure phrase ("10 km" of "depth")
     return key == "percent" or key.startswith("money:") or (":" in key and not key.startswith("count:")
                                                              and bool(key.split(":", 1)[1]))
@@ -292,7 +311,17 @@ def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
                     continue
                 if not _conversion(u, f):
                     mine.setdefault(m.key, []).append(f)
+            counted = [k for k in mine if _counted_noun(k)]
+            if len(counted) > 1:
+                # a line of statistics ("13 home runs and 43 RBIs in 54 games"): its counts are of
+                # a period or a player the sentence alone pins down, not the story's own facts
+                for k in counted:
+                    del mine[k]
             for key, fs in mine.items():
+                if _counted_noun(key):
+                    fs = [f for f in fs if not _part_count(u, f)]
+                    if not fs:
+                        continue
                 # one sentence giving two figures of one measure ("rose from 5 to 24") is no slot
                 if len({round(f.quantity.amount, 6) for f in fs}) == 1:
                     out.setdefault(key, []).append(_Figure(g, u, fs[0]))
@@ -355,6 +384,17 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
         # one claim's "a four year spell living in Cardiff" / "living in South Wales for the past
         # three years": one stay, told around the same word
         return True
+    if _counted_noun(key):
+        # a count of things: one claim's sentences told around the same content word ("five
+        # villages had been badly hit, the governor of Qeshm island said" / "the governor of
+        # Qeshm island said four villages had been destroyed"), or the same counted phrase
+        # ("three strong aftershocks" / "at least four strong aftershocks") in sentences with
+        # some likeness; a bare noun in two unlike sentences may count two things
+        if x.group is y.group and _shared_context(x, y, reporting=False):
+            return True
+        if _counted_phrase(x.fact) and _counted_phrase(x.fact) == _counted_phrase(y.fact) and link >= LEAD_LINK:
+            return True
+        return link >= TIGHT
     if opening and _same_measure_phrase(x.fact, y.fact):
         return True
     return link >= TIGHT
@@ -397,13 +437,49 @@ def _interval(u: Unit, f: Fact) -> bool:
     return bool(_INTERVAL_AFTER.match(u.text[end:end + 12]) or _INTERVAL_BEFORE.search(u.text[max(0, rel - 24):rel]))
 
 
-def _shared_context(x: _Figure, y: _Figure) -> bool:
-    """Whether two lengths of time are told around a common word ("living" of "a four year spell
-    living in Cardiff" and "living in South Wales ... for the past three years"), neither of them
-    the gap between two events."""
+_REPORTING = frozenset(w[:5] for w in "said says saying told tells report reported reports according added "
+                                     "also stated".split())
+
+
+def _shared_context(x: _Figure, y: _Figure, reporting: bool = True) -> bool:
+    """Whether two figures are told around a common word ("living" of "a four year spell living in
+    Cardiff" and "living in South Wales ... for the past three years"), neither of them the gap
+    between two events. ``reporting=False``: a verb of saying shared is not enough."""
     if _interval(x.unit, x.fact) or _interval(y.unit, y.fact):
         return False
-    return bool(_context_words(x.unit, x.fact) & _context_words(y.unit, y.fact))
+    shared = _context_words(x.unit, x.fact) & _context_words(y.unit, y.fact)
+    if not reporting:
+        shared -= _REPORTING
+    return bool(shared)
+
+
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)\s+of\s+(?:his|her|its|their|the|our)?\s*"
+    r"|\b(?:first|last|next|final|opening|other|another|remaining|only|just)\s+)$", re.I)
+
+
+def _part_count(u: Unit, f: Fact) -> bool:
+    """A count told as a part of a run or of a total ("28 of 41 passes", "his first 17 passes",
+    "four of their first five drives"): it counts a stretch the sentence picks, not the event."""
+    if u.span is None:
+        return False
+    rel = f.mention[0] - u.span[0]
+    return bool(_PART_BEFORE.search(u.text[max(0, rel - 30):rel]))
+
+
+def _counted_phrase(f: Fact) -> str:
+    """The words a count of things gives its noun beyond the number ("strong aftershocks" of "at
+    least four strong aftershocks"), when there is more than the noun; else ""."""
+    words = re.findall(r"[a-z][a-z\-0-9]*", f.quantity.text.lower())
+    words = [w for w in words if w not in _NUMBER_WORDS and w not in _QUALIFIER_WORDS]
+    return " ".join(words) if len(words) >= 2 else ""
+
+
+_NUMBER_WORDS = frozenset("a an one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                          "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+                          "eighty ninety hundred thousand million dozen dozens and".split())
+_QUALIFIER_WORDS = frozenset("at least most more than less fewer about around some nearly almost roughly over "
+                             "up to an estimated estimated as many".split())
 
 
 def _same_measure_phrase(a: Fact, b: Fact) -> bool:
