@@ -38,6 +38,7 @@ from crosswire.compare.facts import (
     source_key,
     stable_id,
     stem,
+    terms,
 )
 from crosswire.compare.measures import Measure, in_base_unit
 from crosswire.extract.numbers import words_to_number
@@ -1163,6 +1164,20 @@ def _person(name: str | None) -> str | None:
     return named_source(name)
 
 
+_QUOTE_MARKS = re.compile("[\"\u201c\u201d\u00ab\u00bb\u201e]|''")
+_REPORTING_TERMS = frozenset(stem(w) for w in "said says told tells added according".split())
+_QUOTE_MIN_TERMS = 4  # "Oh my god!" and "Oh, God!" are two exclamations, not one quotation
+
+
+def _names_speaker(sentence: str, f: Fact) -> bool:
+    """Whether the quote's own sentence names its speaker outside the quotation ("…," Quinn
+    said). A speaker carried from an earlier sentence or resolved from "he said" rests on our
+    reading of the context, and two such readings differing is our doubt, not the outlets'."""
+    outside = sentence.replace(f.quote or "", " ") if f.quote else sentence
+    name = (f.speaker or "").replace(".", " ").split()
+    return bool(name) and re.search(rf"\b{re.escape(name[-1])}\b", outside, re.IGNORECASE) is not None
+
+
 def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     out = []
     for g in groups:
@@ -1174,17 +1189,18 @@ def attribution(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         for u in g.units:
             for f in u.facts:
                 k = _person(f.speaker) if f.kind == "quote" else None
-                if k:
+                if k and len(f.local) >= _QUOTE_MIN_TERMS and _names_speaker(u.text, f):
                     by_speaker.setdefault(k, []).append(u)
                     label.setdefault(k, f.speaker or k)
                     words.setdefault(k, f.local)
                     break
-        if len(by_speaker) < 2:
-            continue
         keys = list(by_speaker)
-        # the same quotation, not two quotations the aligner put side by side
-        if not any(overlap(words[a], words[b]) >= 0.7 for i, a in enumerate(keys) for b in keys[i + 1:]):
+        # the same quotation, not two quotations the aligner put side by side: a speaker counts
+        # only when their words match another speaker's
+        keys = [a for a in keys if any(overlap(words[a], words[b]) >= 0.7 for b in keys if b != a)]
+        if len(keys) < 2:
             continue
+        by_speaker = {k: by_speaker[k] for k in keys}
         found = _credited_apart(g, by_speaker, label, names, "who said",
                                 "Articles credit the same quotation to different people")
         if found is not None:
@@ -1204,9 +1220,18 @@ def _credited_apart(g: ClaimGroup, by_who: dict[str, list[Unit]], label: dict[st
     if any(a in b or b in a or last[a] == last[b] or ((alone[a] or alone[b]) and first[a] == first[b])
            for i, a in enumerate(keys) for b in keys[i + 1:]):
         return None
+    if any(_names_other(by_who[a], label[b]) or _names_other(by_who[b], label[a])
+           for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return None  # "according to the fire chief, James Steele" / "according to James Steele"
     positions = [_position(label[k], v) for k, v in by_who.items()]
     return _make("attribution", f"{what}: {clip(g.claim.text, 100)}", positions,
                  f"{note} ({_sides(positions, names)}).", {g.claim.id})
+
+
+def _names_other(units: list[Unit], other: str) -> bool:
+    """Whether one side's sentences name the other side's source: then both credit one source,
+    once by its title and once by its name."""
+    return any(re.search(rf"\b{re.escape(other)}\b", u.text, re.IGNORECASE) for u in units)
 
 
 def _same_words(x: Unit, sx: str, y: Unit, sy: str) -> bool:
@@ -1226,8 +1251,11 @@ def credits(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
         by_src: dict[str, list[Unit]] = {}
         label: dict[str, str] = {}
         for u in g.units:
+            if _QUOTE_MARKS.search(u.text):
+                continue  # quoted speech: attribution() compares its speakers, with its own checks
             k = named_source(u.attributed_to)
-            if k and outlet_key(u.attributed_to, credited=True) is None and len(u.attributed_to.split()) >= 2:
+            if (k and outlet_key(u.attributed_to, credited=True) is None and len(u.attributed_to.split()) >= 2
+                    and len(terms(u.text.replace(u.attributed_to, " ")) - _REPORTING_TERMS) >= _QUOTE_MIN_TERMS):
                 by_src.setdefault(k, []).append(u)
                 label.setdefault(k, u.attributed_to)
         if len(by_src) < 2:
