@@ -459,6 +459,9 @@ def _head_mention(text: str, entities: list[EntityMention], lo: int, hi: int):
     who = last = people[0]
     for nxt in people[1:]:
         between = _ABBREV_TITLE.sub(" ", text[last.end:nxt.start] + " ").strip()
+        # "Trump's senior communications adviser Jason Miller": the possessive ending is no
+        # word of the role, so a three-word role after it still leads to the person.
+        between = re.sub(r"^['\u2019]s?(?=\s)", "", between).strip()
         if (_PHRASE_BREAK.search(between) or len(between.split()) > 3
                 or re.search(r"\.\s", between)):
             break
