@@ -5,7 +5,7 @@ Texts written for these tests; the real pipeline (extraction and comparison) run
 
 from __future__ import annotations
 
-from crosswire.compare.clock_times import agree, clock_times
+from crosswire.compare.clock_times import agree, clock_times, event_time
 from story_texts import one_dossier
 
 FIRE = ("A large fire destroyed the Dunmore furniture warehouse on Mill Road in Kelby on Friday night. "
@@ -69,3 +69,30 @@ def test_clock_times_an_article_telling_both_times_is_no_side(tmp_path):
                  "The blaze broke out at 9.10pm. A neighbour said the fire broke out at 9.40pm.",
                  "The fire broke out at 9.40pm, witnesses said.")
     assert _clock(d) == []
+
+
+def test_clock_times_two_bounds_do_not_disagree(tmp_path):
+    d = _dossier(tmp_path,
+                 "The flames were put out by 7 a.m. on Saturday after crews worked through the night.",
+                 "The flames were put out by 6.40am on Saturday after crews worked through the night.")
+    assert not _clock(d), [(x.about, [p.value for p in x.positions]) for x in _clock(d)]
+
+
+def test_clock_times_a_page_stamp_is_not_an_event_time():
+    for text in ("UPDATED: SATURDAY, MARCH 5, 2011, 9:36 AM The fire broke out in a storeroom.",
+                 "Published: March 5, 2011 9:09 AM The fire broke out in a storeroom.",
+                 "Votes counted as of 4:00 p.m. local time showed a clear lead."):
+        (t,) = clock_times(text)
+        assert not event_time(text, t), text
+    text = "The fire broke out at 9:36 AM in a storeroom."
+    assert event_time(text, clock_times(text)[0])
+
+
+def test_clock_times_a_half_hour_may_round_a_few_minutes(tmp_path):
+    close = _dossier(tmp_path, "The first emergency call came in at 3:30 a.m., the fire chief said.",
+                     "The first emergency call came in at 3:33 a.m., the fire chief said.")
+    assert not _clock(close)
+    (tmp_path / "apart").mkdir()
+    apart = _dossier(tmp_path / "apart", "The first emergency call came in at 3:30 a.m., the fire chief said.",
+                     "The first emergency call came in at 3:50 a.m., the fire chief said.")
+    assert len(_clock(apart)) == 1

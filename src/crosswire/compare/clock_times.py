@@ -56,9 +56,10 @@ class ClockTime:
 
 
 def _slack(minutes: int, loose: bool) -> int:
-    """How far a time told as "about" may be from its figure: the rounder, the looser."""
+    """How far a time told as "about" may be from its figure: the rounder, the looser. Even told
+    plainly, a time on the half hour is often a rounding ("3:30 a.m." for a call logged at 3:33)."""
     if not loose:
-        return 1
+        return 4 if minutes % 30 == 0 else 1
     m = minutes % 60
     if m == 0:
         return 30
@@ -108,6 +109,22 @@ def clock_times(text: str) -> list[ClockTime]:
                 continue
         out.append(_read(m, hour, minute))
     return sorted(out, key=lambda t: t.start)
+
+
+# "extinguished by 7 a.m.", "as of 4 p.m.", "until 9pm": a bound or a checkpoint of a running count,
+# not the time the event happened; two bounds never contradict each other
+_BOUND_BEFORE = re.compile(r"\b(?:by|as\s+of|until|till|through|since|from|between|no\s+later\s+than)\s+(?:about\s+|around\s+)?$",
+                           re.IGNORECASE)
+# "UPDATED: TUESDAY, MARCH 12, 2013, 9:36 AM", "Published: April 16, 2013 9:09 AM": when the page was
+# stamped, not when anything happened
+_STAMP_BEFORE = re.compile(r"(?:\b(?:19|20)\d\d\W{0,3}|\b(?:updated|posted|published|modified|last\s+updated)\b[^.]{0,40})$",
+                           re.IGNORECASE)
+
+
+def event_time(text: str, t: ClockTime) -> bool:
+    """Whether a time of day in a sentence may be the time of an event it tells."""
+    before = text[max(0, t.start - 60):t.start]
+    return not (_BOUND_BEFORE.search(before) or _STAMP_BEFORE.search(before))
 
 
 def agree(a: ClockTime, b: ClockTime) -> bool:
@@ -162,7 +179,7 @@ def clock_slots(groups: list[ClaimGroup]) -> list[ClockSlot]:
             times = [t for t in clock_times(u.text) if "(" not in u.text[max(0, t.start - 2):t.start]]
             if len(times) != 1:
                 continue  # none, or a range / a sequence: no one time of one event
-            trigger = _trigger(u, times[0])
+            trigger = _trigger(u, times[0]) if event_time(u.text, times[0]) else None
             if trigger:
                 told.setdefault((trigger, times[0].zone), []).append((times[0], u, g))
     out = []
