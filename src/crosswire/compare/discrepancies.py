@@ -671,16 +671,38 @@ _CONFLICTS = [({stem(w) for w in a}, {stem(w) for w in b}) for a, b in _CONFLICT
 _NEUTRAL = frozenset(stem(w) for w in "say tell report add accord state note be have do make go get".split())
 
 
+# Outcomes two parties have at once: the Colts won and the Chiefs lost, Woodward confirmed what
+# Felt denied. They conflict only when told of the same named parties.
+_TWO_PARTY = [({stem(w) for w in a}, {stem(w) for w in b})
+              for a, b in _CONFLICT_WORDS if a & {"win", "confirm", "accept"}]
+
+
 def _class_conflict(p: str, q: str) -> bool:
     return any((p in a and q in b) or (q in a and p in b) for a, b in _CONFLICTS)
 
 
-def _status_conflict(a: Fact, b: Fact) -> bool:
+def _parties_apart(a: Fact, b: Fact) -> bool:
+    """Two-party outcomes told of different (or unnamed) parties: no conflict."""
+    pa, pb = a.predicate or "", b.predicate or ""
+    two_party = any((pa in x and pb in y) or (pb in x and pa in y) for x, y in _TWO_PARTY)
+    return two_party and (not a.names or a.names != b.names)
+
+
+def _quoted(u: Unit, f: Fact) -> bool:
+    """Whether a fact lies inside a direct quotation of its sentence: a speaker's words, not
+    the outlet's report of what happened."""
+    return any(q.kind == "quote" and q.mention[0] <= f.mention[0] and f.mention[1] <= q.mention[1]
+               for q in u.facts if q is not f)
+
+
+def _status_conflict(a: Fact, b: Fact, retold: bool = False) -> bool:
+    """Whether two events' outcomes exclude each other; ``retold``: one sentence told twice,
+    so its parties are the same ones whatever names it gives."""
     pa, pb = a.predicate or "", b.predicate or ""
     if not pa or not pb or pa in _NEUTRAL or pb in _NEUTRAL:
         return False
     if _class_conflict(pa, pb):
-        return True
+        return retold or not _parties_apart(a, b)
     if pa != pb:
         return False
     sa, sb = a.status or "asserted", b.status or "asserted"
@@ -718,9 +740,9 @@ def status(groups: list[ClaimGroup], names: dict[str, str]) -> list[Found]:
     for g in groups:
         if len(g.articles) < 2 or g.claim is None:
             continue
-        evs = [(u, f) for u in g.units for f in u.facts if f.kind == "event"]
+        evs = [(u, f) for u in g.units for f in u.facts if f.kind == "event" and not _quoted(u, f)]
         pairs = [(x, y) for i, x in enumerate(evs) for y in evs[i + 1:]
-                 if x[0].article != y[0].article and _status_conflict(x[1], y[1])
+                 if x[0].article != y[0].article and _status_conflict(x[1], y[1], g.link(x[0], y[0]) >= NEAR)
                  # a negation contradicts only a sentence telling nearly the same thing; two
                  # outcomes, only of one object told in related sentences
                  and ((_class_conflict(x[1].predicate or "", y[1].predicate or "")
@@ -769,7 +791,8 @@ def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: se
     (cancelled vs postponed, confirmed vs denied…), about the same object, in related sentences."""
     evs = [(g, u, f) for g in groups if g.claim is not None and g.claim.id not in taken
            for u in g.units for f in u.facts
-           if f.kind == "event" and f.predicate and (f.status or "asserted") in ("asserted", "reported")]
+           if f.kind == "event" and f.predicate and (f.status or "asserted") in ("asserted", "reported")
+           and not _quoted(u, f)]
     by_class: dict[int, list[tuple[ClaimGroup, Unit, Fact, int]]] = {}
     for g, u, f in evs:
         for n, (a, b) in enumerate(_CONFLICTS):
@@ -782,6 +805,7 @@ def outcome_conflicts(groups: list[ClaimGroup], names: dict[str, str], taken: se
         right = [x for x in items if x[3] == 1]
         pairs = [(x, y) for x in left for y in right
                  if x[0] is not y[0] and x[1].article != y[1].article and _same_thing(x[2], y[2])
+                 and not _parties_apart(x[2], y[2])
                  and x[0].link(x[1], y[1]) >= OUTCOME_LINK]
         if not pairs:
             continue
