@@ -318,6 +318,10 @@ def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
                 # a period or a player the sentence alone pins down, not the story's own facts
                 for k in counted:
                     del mine[k]
+            if "duration" in mine:
+                mine["duration"] = [f for f in mine["duration"] if not _running_length(u, f)]
+                if not mine["duration"]:
+                    del mine["duration"]
             for key, fs in mine.items():
                 if _counted_noun(key):
                     fs = [f for f in fs if not _part_count(u, f)]
@@ -381,6 +385,10 @@ def _related(x: _Figure, y: _Figure, key: str, leads: frozenset[int] | set[int] 
     if key == "elapsed" and x.group is y.group:
         # one claim's "returned 12 weeks ago" / "moved back around six weeks ago": one move
         return True
+    if key == "duration":
+        both = _amounts(x.fact, y.fact)
+        if both and min(both) > 0 and max(both) / min(both) > _FAR_APART:
+            return False
     if key == "duration" and x.group is y.group and _shared_context(x, y):
         # one claim's "a four year spell living in Cardiff" / "living in South Wales for the past
         # three years": one stay, told around the same word
@@ -436,6 +444,39 @@ def _interval(u: Unit, f: Fact) -> bool:
         return False
     rel, end = f.mention[0] - u.span[0], f.mention[1] - u.span[0]
     return bool(_INTERVAL_AFTER.match(u.text[end:end + 12]) or _INTERVAL_BEFORE.search(u.text[max(0, rel - 24):rel]))
+
+
+# "five days of riots", "after 30 hours of deliberation": the length so far of something still
+# going on when the article was written, which grows from one report to the next; "4 minutes 48
+# seconds remaining", "just under five minutes left": a game clock, a point in time
+_RUNNING_AFTER = re.compile(r"^(?:\s+(?:and\s+)?\d+\s+(?:seconds?|minutes?|secs?))?\s*(?:of\s+(?:the\s+)?[a-z]|left\b|remaining\b|to\s+(?:play|go)\b)",
+                            re.IGNORECASE)
+
+
+_FIXED_TERM_BEFORE = re.compile(r"\b(?:serv\w*|sentenc\w*|order\w*|given|jail\w*|prison|ban\w*|suspen\w*|"
+                                r"term|contract|lease|deal)\b[^.;]{0,30}$", re.IGNORECASE)
+
+
+def _running_length(u: Unit, f: Fact) -> bool:
+    """A length of time that is a running count or a clock, not a fixed term ("ordered to serve
+    90 days of treatment" is one)."""
+    if f.quantity is None:
+        return False
+    if u.span is None:  # a headline: its facts' offsets are not the body's
+        at = u.text.lower().find(f.quantity.text.lower())
+        if at < 0:
+            return False
+        start, end = at, at + len(f.quantity.text)
+    else:
+        start, end = f.mention[0] - u.span[0], f.mention[1] - u.span[0]
+    m = _RUNNING_AFTER.match(u.text[end:end + 40])
+    if not m:
+        return False
+    clock = not m.group(0).strip().lower().startswith("of")
+    return clock or not _FIXED_TERM_BEFORE.search(u.text[max(0, start - 40):start])
+
+
+_FAR_APART = 20  # "90 days" and "two minutes" are two lengths of two things, not one told twice
 
 
 _REPORTING = frozenset(w[:5] for w in "said says saying told tells report reported reports according added "
