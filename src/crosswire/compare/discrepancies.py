@@ -1103,12 +1103,6 @@ def reference_dates(story: Story, articles: list[Article], edges: list[LineageEd
 
 # "will be held", "is scheduled for", "next": the article's own present looks forward. A
 # future-in-the-past ("was scheduled to take place on July 1") does not, so it is left out.
-_FUTURE_WORDS = re.compile(
-    r"\b(?:will|shall|next)\b|\b(?:is|are|am)\s+(?:\w+\s+)?(?:scheduled|due|set|slated|expected|planned)\b",
-    re.IGNORECASE,
-)
-
-
 # "will be held", "is scheduled for", "next": the article's own present looks forward. A
 # future-in-the-past ("was scheduled to take place on July 1") does not, so it is left out.
 _FUTURE_WORDS = re.compile(
@@ -1117,9 +1111,25 @@ _FUTURE_WORDS = re.compile(
 )
 
 
+# "founded in 2012", "elected in May": the date is of a past event the clause names itself,
+# whatever the rest of the sentence says will happen ("will be held on" is not one)
+_PAST_OF_DATE = re.compile(r"(?<!\bbe )(?<!\bbeen )(?<!\bbeing )\b(?:\w+ed|born|built|won|held|began|begun|"
+                           r"made|set up|taken|given|known)\s+(?:in|on|since)\s+(?:early\s+|late\s+|mid-?)?$",
+                           re.IGNORECASE)
+
+
+def _inside_quotation(text: str, f: Fact) -> bool:
+    """Whether a mention sits between quotation marks of its sentence: a speaker's (or a
+    chant's) words keep their own time frame."""
+    before = text[f.span[0]:f.mention[0]]
+    return (before.count('"') % 2 == 1) or before.count("\u201c") > before.count("\u201d")
+
+
 def _calls_future(f: Fact, text: str) -> bool:
     """Whether the sentence speaks of the dated event as still to come."""
     s, e = f.span
+    if _PAST_OF_DATE.search(text[max(s, f.mention[0] - 40):f.mention[0]]) or _inside_quotation(text, f):
+        return False
     window = text[max(s, f.mention[0] - 80):min(e, f.mention[1] + 20)]
     if FUTURE_CUE.search(window):
         return True
