@@ -39,3 +39,4 @@ def test_the_articles_own_future_for_a_past_date_is_stale(tmp_path):
         LEAD + "Six parties have registered, the commission said.",
     ], "2014-09-26")
     assert len(_stale(d)) == 1, _stale(d)
+

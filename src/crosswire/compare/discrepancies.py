@@ -926,11 +926,15 @@ def _day(value: str | None, end: bool = False) -> dt.date | None:
 
 
 def _dates_agree(a: str, b: str) -> bool:
-    """Same or nested (July 2025 holds July 1, 2025; an interval holds its days)."""
+    """Whether two dates may be one: the same, nested (July 2025 holds July 1, 2025; an interval
+    holds its days), or an interval meeting a period ("from September 2010 to January 2011"
+    and "in 2010" tell one stay)."""
     a0, a1, b0, b1 = _day(a), _day(a, True), _day(b), _day(b, True)
     if None in (a0, a1, b0, b1):
         return a == b
-    return (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1)
+    if (a0 <= b0 and b1 <= a1) or (b0 <= a0 and a1 <= b1):
+        return True
+    return ("/" in a or "/" in b) and a0 <= b1 and b0 <= a1
 
 
 def retold_dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, Article],
