@@ -239,8 +239,20 @@ def _conversion(u: Unit, f: Fact) -> bool:
     return "(" in before and bool(re.search(r"\d", u.text[max(0, rel - 40):max(0, rel - 1)]))
 
 
+# The qualifier as the article wrote it: "at least 7" is what a reader checks, the contract's
+# "more than" class (kept in the claim's quantity) is not what the article said
+_WRITTEN_QUALIFIER = re.compile(
+    r"(at least|at most|no fewer than|no more than|no less than|nearly|almost|just under|just over|"
+    r"more than|less than|fewer than|over|under|up to|as many as|about|around|roughly|approximately)\s",
+    re.IGNORECASE)
+
+
 def _value_label(f: Fact) -> str:
-    return fmt_amount(f.quantity) + (" ago" if f.measure is _ELAPSED else "")
+    label = fmt_amount(f.quantity)
+    written = _WRITTEN_QUALIFIER.match(f.quantity.text or "")
+    if f.quantity.qualifier and written and label.startswith(f.quantity.qualifier):
+        label = written.group(1).lower() + label[len(f.quantity.qualifier):]
+    return label + (" ago" if f.measure is _ELAPSED else "")
 
 
 def _figures_by_article(groups: list[ClaimGroup]) -> dict[tuple[str, str], list[Fact]]:
