@@ -98,6 +98,10 @@ def _cue(words: list[str]) -> tuple[str, str] | None:
     return None
 
 
+_KIN = frozenset("mother father parent grandmother grandfather family mom mum dad".split())
+_AGENT_CUES = frozenset("accused charged suspected convicted arrested jailed sentenced blamed who".split())
+
+
 def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | None = None) -> Measure | None:
     """The measure ``q`` counts in ``sentence`` (``start``: offset of ``q`` in it), or None.
 
@@ -127,10 +131,15 @@ def measure_of(q: QuantityMention, sentence: str, start: int, predicate: str | N
             if local and local[0] in _CASUAL and local[0] != hit[0]:
                 return Measure(*local)
             return Measure(*hit)
+    if len(before) >= 2 and before[-1] == "of" and before[-2] in _KIN:
+        return None  # "killing a mother of 12": her children are counted, not the dead
     own = _WORD.findall(measure)
     # the words right after the number first ("24 dead"), then its measure, then those before
     # ("a death toll of 11", "killing at least five")
-    hit = _cue(after[:2]) or _cue(own) or _cue(list(reversed(before))) or _cue(after[2:])
+    hit = _cue(after[:2]) or _cue(own) or _cue(list(reversed(before)))
+    if hit is None and not _AGENT_CUES & set(after[:2]):
+        # "two men accused of killing": the number counts who did it, not whom it befell
+        hit = _cue(after[2:])
     if hit is None and (_TO_THE_STREETS.match(rest) or unit.lower() in _PROTESTERS):
         hit = _CUE["streets"]  # "... took to the streets", "5,000 protesters"
     if hit and hit[0] == "prison" and unit not in _TERMS:
