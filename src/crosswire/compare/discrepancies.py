@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from crosswire.compare.align import ClaimGroup, Unit
+from crosswire.compare import currencies
 from crosswire.compare.clock_times import clock_slots
 from crosswire.compare.identifiers import phone_slots
 from crosswire.compare.facts import (
@@ -154,11 +155,33 @@ def _comparable(key: str) -> bool:
                                                              and bool(key.split(":", 1)[1]))
 
 
+def _slot_key(key: str) -> str:
+    """The measure two figures must share to fill one slot. A sum's currency is not part of it
+    when the story gives a rate for it (``money:GBP`` and ``money:USD`` both "money";
+    :func:`_amounts` converts them); without one, sums in two currencies are two measures."""
+    if not key.startswith("money:"):
+        return key
+    exchange = currencies.CURRENT.get()
+    return "money" if exchange is not None and exchange.converts(key.split(":", 1)[1]) else key
+
+
+def _exchange_rate(a: Fact, b: Fact) -> currencies.Rate | None:
+    """The rate between two sums in different currencies, when the story vouches for one."""
+    ua, ub = a.quantity.unit, b.quantity.unit
+    if ua == ub or not (currencies.is_currency(ua) and currencies.is_currency(ub)):
+        return None
+    exchange = currencies.CURRENT.get()
+    return exchange.rate(ua, ub) if exchange is not None else None
+
+
 def _amounts(a: Fact, b: Fact) -> tuple[float, float] | None:
     """The two amounts in one unit, or None when they cannot be compared."""
     qa, qb = a.quantity, b.quantity
     if (qa.unit or "") == (qb.unit or ""):
         return qa.amount, qb.amount
+    rate = _exchange_rate(a, b)
+    if rate is not None:
+        return qa.amount * rate.value, qb.amount
     ca, cb = in_base_unit(qa.amount, qa.unit), in_base_unit(qb.amount, qb.unit)
     if ca and cb and ca[0] == cb[0]:
         return ca[1], cb[1]
@@ -206,6 +229,9 @@ def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
         return rel <= 1 / 3 + 1e-9
     # "200ft (about 60m)" and "about 60m": a converted or rounded figure agrees within a tenth
     loose = "about" in (qa.qualifier, qb.qualifier) or (qa.unit or "") != (qb.unit or "")
+    # two currencies: the rate is one outlet's or one day's, and outlets round conversions
+    # ("€2 million ($2.6 million)" / "£1.7m"), so only a gap past a fifth is a disagreement
+    tolerance = 0.2 if _exchange_rate(a, b) is not None else (0.1 if loose else 0.005)
     if key not in _CASUALTIES:
         # outside tolls and counts of people, "more than 100 mph" is not contradicted by 120 mph
         for lo, hi, q in ((x, y, qa), (y, x, qb)):
@@ -217,7 +243,7 @@ def _same_value(a: Fact, b: Fact, key: str = "") -> bool:
         return True
     if qb.upper is not None and qb.amount <= qa.amount <= qb.upper:
         return True
-    return rel <= (0.1 if loose else 0.005)
+    return rel <= tolerance
 
 
 _CASUALTIES = ("dead", "injured", "missing", "arrested", "evacuated", "rescued")
@@ -236,7 +262,10 @@ def _conversion(u: Unit, f: Fact) -> bool:
         return False
     rel = f.mention[0] - u.span[0]
     before = u.text[max(0, rel - 3):rel]
-    return "(" in before and bool(re.search(r"\d", u.text[max(0, rel - 40):max(0, rel - 1)]))
+    if "(" in before and bool(re.search(r"\d", u.text[max(0, rel - 40):max(0, rel - 1)])):
+        return True
+    # the second conversion of one bracket: "2m euros (£1.7m; $2.6m)"
+    return bool(re.search(r"\d[^()]{0,16}\([^()]*\d[^()]*[;,/]\s*(?:about\s+)?$", u.text[max(0, rel - 60):rel]))
 
 
 # The qualifier as the article wrote it: "at least 7" is what a reader checks, the contract's
@@ -263,12 +292,15 @@ def _figures_by_article(groups: list[ClaimGroup]) -> dict[tuple[str, str], list[
             for f in u.facts:
                 m = getattr(f, "measure", None)
                 if f.quantity is not None and m is not None:
-                    out.setdefault((u.article, m.key), []).append(f)
+                    out.setdefault((u.article, _slot_key(m.key)), []).append(f)
     return out
 
 
 def _states(facts: list[Fact], value: Fact, key: str) -> bool:
-    return any(_same_value(f, value, key) and _amounts(f, value) is not None for f in facts)
+    # a sum in another currency is the article's own figure, not a restatement of the other
+    # value: "€2 million" is about $2.6 million and about $2.5 million alike
+    return any(_same_value(f, value, key) and _amounts(f, value) is not None
+               and _exchange_rate(f, value) is None for f in facts)
 
 
 def _when(a: Article) -> str | None:
@@ -323,7 +355,7 @@ def _slot_figures(groups: list[ClaimGroup]) -> dict[str, list[_Figure]]:
                 if f.quantity is None or m is None or not _comparable(m.key) or f.role.startswith("baseline"):
                     continue
                 if not _conversion(u, f):
-                    mine.setdefault(m.key, []).append(f)
+                    mine.setdefault(_slot_key(m.key), []).append(f)
             counted = [k for k in mine if _counted_noun(k)]
             if len(counted) > 1:
                 # a line of statistics ("13 home runs and 43 RBIs in 54 games"): its counts are of
@@ -543,10 +575,53 @@ def _same_measure_phrase(a: Fact, b: Fact) -> bool:
     return not wa or not wb or bool(wa & wb)
 
 
+def story_exchange(groups: list[ClaimGroup], articles: dict[str, Article]) -> currencies.Exchange:
+    """The rates a story's sums may be compared at: every conversion its articles write ("2
+    million euros ($2.6 million)"), and its publication day for the ECB's rate."""
+    exchange = currencies.Exchange(day=currencies.story_day([_when(a) for a in articles.values()]))
+    seen: set[tuple[str, int]] = set()
+    for g in groups:
+        for u in g.units:
+            if u.span is None or (u.article, u.index) in seen:
+                continue
+            seen.add((u.article, u.index))
+            sums = sorted((f for f in u.facts if f.quantity is not None and currencies.is_currency(f.quantity.unit)),
+                          key=lambda f: f.mention)
+            exchange.present.update(f.quantity.unit for f in sums)
+            for n, f in enumerate(sums):
+                if _conversion(u, f):
+                    continue
+                for alt in f.quantity.alternatives or []:
+                    # the extractor keeps a bracketed conversion as the sum's alternative
+                    if currencies.is_currency(alt.unit) and alt.unit != f.quantity.unit:
+                        end = alt.end - u.span[0]
+                        end += 1 if u.text[end:end + 1] == ")" else 0
+                        exchange.add_conversion(f.quantity.amount, f.quantity.unit, alt.amount, alt.unit,
+                                                clip(u.text[f.quantity.start - u.span[0]:end], 80))
+                for later in sums[n + 1:]:
+                    between = u.text[f.mention[1] - u.span[0]:later.mention[0] - u.span[0]]
+                    if not currencies.conversion_between(between):
+                        break
+                    close = u.text.find(")", later.mention[1] - u.span[0])
+                    text = u.text[f.mention[0] - u.span[0]:(close + 1 if close >= 0 else later.mention[1] - u.span[0])]
+                    exchange.add_conversion(f.quantity.amount, f.quantity.unit, later.quantity.amount,
+                                            later.quantity.unit, clip(text, 80))
+    return exchange
+
+
 def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
+    token = currencies.CURRENT.set(story_exchange(groups, articles))
+    try:
+        return _numeric(groups, articles, names)
+    finally:
+        currencies.CURRENT.reset(token)
+
+
+def _numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[str, str]) -> list[Found]:
     everywhere = _figures_by_article(groups)
     labels = {f.measure.key: f.measure.label for g in groups for f in g.facts if f.measure is not None}
     labels[_ELAPSED.key] = _ELAPSED.label
+    labels["money"] = "amount of money"
     out = []
     slots: list[_Slot] = []
     leads = _lead_units(groups)
@@ -559,20 +634,16 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
             members = [figs[i] for i in comp]
             linked = {(i, j) for i, j in pairs if i in comp and j in comp}
             # one figure per article (its first in story order) and the values they take
-            per_article: dict[str, int] = {}
+            # (one per currency: "$2.5 million" in a headline, "€2 million" in the body are two
+            # figures, and only the first can side with other dollar figures)
+            per_article: dict[tuple[str, str], int] = {}
             for i in comp:
-                per_article.setdefault(figs[i].unit.article, i)
-            values: list[tuple[Fact, list[int]]] = []
+                q = figs[i].fact.quantity
+                per_article.setdefault((figs[i].unit.article, q.unit if currencies.is_currency(q.unit) else ""), i)
             # exact figures first, bounds ("more than 100,000") after: a bound agrees with many
             # figures and, taken first, would swallow two that disagree (120,000 and 200,000)
-            for i in sorted(per_article.values(), key=lambda i: (_is_bound(figs[i].fact), i)):
-                f = figs[i].fact
-                for v in values:
-                    if _same_figure(v[0], f, key):
-                        v[1].append(i)
-                        break
-                else:
-                    values.append((f, [i]))
+            order = sorted(per_article.values(), key=lambda i: (_is_bound(figs[i].fact), i))
+            values = _cluster_values(order, figs, key)
             # a value stands only where one of its sentences is tied to a sentence of another value
             values = [(f, idx) for f, idx in values if any(
                 (min(i, j), max(i, j)) in linked for i in idx for o, jdx in values if o is not f for j in jdx)]
@@ -585,11 +656,17 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
                 stated = everywhere.get((art, key), [])
                 return not any(_states(stated, other, key) for other, _ in values if other is not own)
 
-            kept = [(f, [figs[i].unit.article for i in idx if holds_only(figs[i].unit.article, f)]) for f, idx in values]
+            sides: dict[str, set[int]] = {}
+            for n, (f, idx) in enumerate(values):
+                for i in idx:
+                    sides.setdefault(figs[i].unit.article, set()).add(n)
+            # an article whose figures in two currencies took two sides knows both: it leaves both
+            kept = [(f, list(dict.fromkeys(figs[i].unit.article for i in idx if len(sides[figs[i].unit.article]) == 1
+                                           and holds_only(figs[i].unit.article, f)))) for f, idx in values]
             kept = [(f, arts) for f, arts in kept if arts]
             if len(kept) < 2:
                 continue
-            unit_of = {figs[i].unit.article: figs[i].unit for i in per_article.values()}
+            unit_of = {figs[i].unit.article: figs[i].unit for _, idx in values for i in reversed(idx)}
             slots.append(_Slot(key, kept, members, unit_of))
     for slot in _merge_slots(slots):
         key, kept, members = slot.key, slot.kept, slot.members
@@ -600,6 +677,71 @@ def numeric(groups: list[ClaimGroup], articles: dict[str, Article], names: dict[
                       _numeric_note(kept, label, articles, names), {x.group.claim.id for x in members})
         found.measure = key
         out.append(found)
+    return out
+
+
+def _currency(f: Fact) -> str:
+    """A sum's currency, else "" (figures in one of the other units are compared as one)."""
+    unit = f.quantity.unit
+    return unit if currencies.is_currency(unit) else ""
+
+
+def _cluster_values(order: list[int], figs: list[_Figure], key: str) -> list[tuple[Fact, list[int]]]:
+    """The values a slot's figures take, each with the figures (indices) holding it.
+
+    Figures of one unit are grouped first. A value in another currency then joins the one
+    value it agrees with at the story's rate; one that agrees with two values of a currency
+    ("€2 million" beside "$2.5 million" and "$2.6 million", at €1 = $1.30) cannot take a side,
+    since a converted sum is no finer than its rate, and is left out."""
+    by_unit: dict[str, list[tuple[Fact, list[int]]]] = {}
+    for i in order:
+        f = figs[i].fact
+        values = by_unit.setdefault(_currency(f), [])
+        for v in values:
+            if _same_figure(v[0], f, key):
+                v[1].append(i)
+                break
+        else:
+            values.append((f, [i]))
+    if len(by_unit) > 1:
+        # a currency no rate links to the most used one cannot be set against it
+        main = max(by_unit, key=lambda u: (sum(len(idx) for _, idx in by_unit[u]), u))
+        probe = {u: by_unit[u][0][0] for u in by_unit}
+        by_unit = {u: vs for u, vs in by_unit.items() if u == main or _exchange_rate(probe[u], probe[main]) is not None}
+    values = [v for unit in sorted(by_unit) for v in by_unit[unit]]
+    if len(by_unit) < 2:
+        return values
+    unit_of = [_currency(v[0]) for v in values]
+    agree = {n: {m for m in range(len(values)) if unit_of[m] != unit_of[n] and _same_figure(values[m][0], values[n][0], key)}
+             for n in range(len(values))}
+    ambiguous = {n for n in agree if any(sum(1 for m in agree[n] if unit_of[m] == u) > 1 for u in by_unit)}
+    parent = list(range(len(values)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for n in range(len(values)):
+        for m in agree[n]:
+            if n not in ambiguous and m not in ambiguous:
+                parent[root(m)] = root(n)
+    groups: dict[int, list[int]] = {}
+    for n in range(len(values)):
+        if n not in ambiguous:
+            groups.setdefault(root(n), []).append(n)
+    out = []
+    for members in groups.values():
+        units = [unit_of[n] for n in members]
+        if len(set(units)) < len(units):
+            # a chain of conversions joining two values of one currency: the rates disagree;
+            # each value keeps only its own currency's figures
+            out.extend(values[n] for n in members if units.count(unit_of[n]) > 1)
+            continue
+        members.sort(key=lambda n: -len(values[n][1]))
+        out.append((values[members[0]][0], [i for n in members for i in values[n][1]]))
+    out.sort(key=lambda v: min(order.index(i) for i in v[1]))
     return out
 
 
@@ -670,7 +812,7 @@ def retold_figures(groups: list[ClaimGroup], articles: dict[str, Article], names
                 for fx, fy in zip(qx, qy):
                     if (fx.quantity.unit or "") != (fy.quantity.unit or "") or _same_value(fx, fy):
                         continue
-                    key = fx.measure.key if fx.measure is not None else f"retold:{fx.quantity.unit or ''}"
+                    key = _slot_key(fx.measure.key) if fx.measure is not None else f"retold:{fx.quantity.unit or ''}"
                     if (x.article, key) in taken or (y.article, key) in taken:
                         continue  # already in a slot comparison
                     label = fx.measure.label if fx.measure is not None else (fx.quantity.measure or "figure")
@@ -704,7 +846,28 @@ def _numeric_note(kept: list[tuple[Fact, list[str]]], label: str, articles: dict
                 f"{_value_label(t[2])} ({name_list(t[3], names)}, {t[0].replace('T', ' ')[:16]})" for t in timed)
             return (f"The {label} rises from report to report: {steps}. Later reports give the higher "
                     f"figure, as tolls and counts often grow while news comes in.")
-    return f"The same fact is told with different figures for the {label} ({sides}): at least one is wrong or outdated."
+    return (f"The same fact is told with different figures for the {label} ({sides}): at least one is wrong "
+            f"or outdated.{_conversion_note(kept)}")
+
+
+def _conversion_note(kept: list[tuple[Fact, list[str]]]) -> str:
+    """How sums in two currencies were set side by side: each converted into the first's
+    currency, with the rate's evidence ("at the articles' own conversion '€2 million ($2.6
+    million)'")."""
+    first = kept[0][0]
+    shown, evidence = [], []
+    for f, _ in kept[1:]:
+        rate = _exchange_rate(f, first)
+        if rate is None:
+            continue
+        converted = replace(f.quantity, amount=f.quantity.amount * rate.value, unit=first.quantity.unit,
+                            qualifier="about")
+        shown.append(f"{_value_label(f)} is {fmt_amount(converted)}")
+        if rate.evidence not in evidence:
+            evidence.append(rate.evidence)
+    if not shown:
+        return ""
+    return f" Converted at {' and '.join(evidence)}: {'; '.join(shown)}."
 
 
 # --------------------------------------------------------------------------- status
