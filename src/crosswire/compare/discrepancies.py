@@ -1151,6 +1151,26 @@ def _absolute(surface: str) -> bool:
     return bool(_ABSOLUTE.search(surface or ""))
 
 
+def _dated_event(u: Unit, date: Fact) -> str | None:
+    """The event a date dates: the sentence's event nearest to it, reporting verbs aside."""
+    events = [f for f in u.facts if f.kind == "event" and f.predicate and f.predicate not in _NEUTRAL]
+    if not events:
+        return None
+    return min(events, key=lambda f: abs(f.mention[0] - date.mention[0])).predicate
+
+
+def _dated_apart(ux: Unit, x: Fact, uy: Unit, y: Fact) -> bool:
+    """Whether two sentences of one claim date two different events: the event next to each
+    date is one the other sentence does not tell ("In 1992, she left a hospital" / "Beginning
+    with the 1970s, she battled mental illness"). Two dates of two events never disagree."""
+    ex, ey = _dated_event(ux, x), _dated_event(uy, y)
+    if ex is None or ey is None or ex == ey:
+        return False
+    told_x = {f.predicate for f in ux.facts if f.kind == "event"}
+    told_y = {f.predicate for f in uy.facts if f.kind == "event"}
+    return ex not in told_y and ey not in told_x
+
+
 def dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, Article]) -> list[Found]:
     out = []
     for g in groups:
@@ -1175,6 +1195,8 @@ def dates(groups: list[ClaimGroup], names: dict[str, str], articles: dict[str, A
             # in April" is not "tariffs take effect on July 9")
             if first and f is not first[1] and not (len(f.local & first[1].local) >= 2
                                                     and overlap(f.local, first[1].local) >= 0.5):
+                continue
+            if first and f is not first[1] and _dated_apart(first[0], first[1], u, f):
                 continue
             for v in values:
                 if _dates_agree(v[0].date, f.date):
