@@ -171,7 +171,7 @@ def dateline_date(line: str | None) -> str | None:
 # The words a dateline is made of besides its date: "Posted: Nov 27, 2005 8:20 AM ET Last Updated: ..."
 _DATELINE_WORDS = frozenset(
     "posted updated last published modified first on at by am pm a.m p.m et est edt ct cst cdt mt pt pst pdt "
-    "gmt utc bst cet cest ist jst aest hkt sgt".split())
+    "gmt utc bst cet cest ist jst aest hkt sgt uk st nd rd th".split())  # "10th June"
 _MONTH_OR_DAY = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$|"
     r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?$", re.IGNORECASE)
@@ -197,11 +197,31 @@ def is_dateline(line: str | None) -> bool:
 
 
 def _dateline_day(line: str) -> str | None:
-    """The day a dateline gives when it was posted ("Posted 11 / 27 / 2005 7:21 AM Updated ...")."""
+    """The day a dateline gives when it was posted ("Posted 11 / 27 / 2005 7:21 AM Updated ...",
+    "7: 00pm UK, Wednesday 05 May 2010")."""
     text = " ".join(line.split())
     first = _TIME.sub(" ", _FIRST_PART.sub("", text))
-    first = re.sub(r"[@|]|\b(?:at|on|ET|EST|EDT|GMT|UTC)\b", " ", first)
+    first = re.sub(r"[@|]|\b(?:at|on|ET|EST|EDT|GMT|UTC|BST|UK)\b", " ", first)
     return dateline_date(" ".join(first.split()).strip(" ,:-"))
+
+
+_UPDATED_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated|modified)\b\W*(?:at|on)?\b", re.IGNORECASE)
+
+
+def header_dateline(line: str | None) -> tuple[str, str] | None:
+    """``("published" | "updated", day)`` of a header line that is only a dateline ("Published at
+    12:45, Wednesday, 12 June 2013", "Last updated at 11:24, Tuesday, 18 June 2013", "8: 56am
+    Monday 10th June 2013", "Friday, Sep 10, 2010 | Updated 8:52 PM EDT"), or None."""
+    if not is_dateline(line):
+        return None
+    text = " ".join(line.split())
+    label = _UPDATED_LABEL.match(text)
+    if label:
+        rest = text[label.end():].strip(" ,:-")
+        day = dateline_date(rest) or _dateline_day(rest)
+        return ("updated", day) if day else None
+    day = dateline_date(text) or _dateline_day(text)
+    return ("published", day) if day else None
 
 
 def fill_published(published: str | None, url: str | None, title: str | None) -> tuple[str | None, str | None]:

@@ -112,7 +112,7 @@ def _classify(line: Line, seen_twice: bool) -> str:
         return "chrome"
     if seen_twice and line.words < 12:
         return "chrome"
-    if meta.parse_date_line(text) or meta.parse_byline(text):
+    if meta.parse_date_line(text) or meta.parse_byline(text) or _header_dateline(text):
         return "meta"
     if line.words >= 10 and line.density >= 0.2 and (line.terminal or line.words >= 25):
         return "good"
@@ -147,7 +147,8 @@ def _join_broken_lines(lines: list[str]) -> list[str]:
                 or numeric_tail
             )
             # Never glue a heading-like or metadata line onto the paragraph before it.
-            if joins and not _CHROME.match(line) and not meta.parse_date_line(line):
+            # Nor a line after a dateline ("THURSDAY, DECEMBER 3, 2009, 9:36 AM" ends open, on "am").
+            if joins and not _CHROME.match(line) and not meta.parse_date_line(line) and not _header_dateline(prev):
                 out[-1] = prev + " " + line
                 continue
         out.append(line)
@@ -259,8 +260,15 @@ def _keeps_short_line(lines: list[Line], i: int) -> bool:
     return line.terminal and line.words >= 3 and prev_good and next_good
 
 
+def _header_dateline(text: str) -> tuple[str, str] | None:
+    from ..published import header_dateline
+
+    return header_dateline(text)
+
+
 def _read_meta(text: str, result: PlainTextResult, *, loose: bool = False) -> None:
-    date_line = meta.parse_date_line(text)
+    # the strict reader first; then datelines with a time, a weekday or a label around the date
+    date_line = meta.parse_date_line(text) or _header_dateline(text)
     if date_line:
         kind, iso = date_line
         if kind == "updated":
